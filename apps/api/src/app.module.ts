@@ -1,0 +1,60 @@
+import {
+  DynamicModule,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  RequestMethod,
+} from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+
+import { RedisModule } from '@app/cache';
+import {
+  AppConfig,
+  CoreModule,
+  createValidationPipe,
+  EnvelopeInterceptor,
+  GlobalExceptionFilter,
+  RequestContextMiddleware,
+} from '@app/core';
+import { DatabaseErrorTranslator, DatabaseModule } from '@app/database';
+import { LoggingModule } from '@app/observability';
+
+import { HealthModule } from './modules/health/health.module';
+import { TagsModule } from './modules/tags/tags.module';
+
+export interface AppModuleOptions {
+  /** Where JSON log lines go (tests capture them); stdout by default. */
+  logDestination?: NodeJS.WritableStream;
+}
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        LoggingModule.forRoot(config, options.logDestination),
+        DatabaseModule.forRoot(),
+        RedisModule,
+        HealthModule,
+        TagsModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+        {
+          provide: APP_FILTER,
+          inject: [DatabaseErrorTranslator],
+          useFactory: (db: DatabaseErrorTranslator) => new GlobalExceptionFilter([db]),
+        },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(RequestContextMiddleware)
+      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, HttpStatus } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { ApiEnvelope, ApiErrors } from '@app/core';
+
+import { HealthDetailsResDto, LivenessResDto } from './health.dto';
+import { HealthService } from './health.service';
+
+@ApiTags('health')
+@Controller({ path: 'health', version: '1' })
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness', description: 'The process is up. Calls no dependency.' })
+  @ApiEnvelope(LivenessResDto)
+  liveness(): LivenessResDto {
+    return this.health.liveness();
+  }
+
+  @Get('detailed')
+  @ApiOperation({
+    summary: 'Readiness with dependency checks',
+    description:
+      'Checks the database, Redis (when configured) and heap. 503 when a required dependency is down.',
+  })
+  @ApiEnvelope(HealthDetailsResDto)
+  @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE)
+  detailed(): Promise<HealthDetailsResDto> {
+    return this.health.detailed();
+  }
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+
+import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
+import { likeContains, paginate } from '@app/database';
+
+import { Tag } from './entities/tag.entity';
+
+export interface TagFilter {
+  q?: string;
+}
+
+/** Database access for tags, nothing else (the standard's repository.py). */
+@Injectable()
+export class TagsRepository {
+  constructor(
+    @InjectRepository(Tag) private readonly tags: Repository<Tag>,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  findById(id: string, manager?: EntityManager): Promise<Tag | null> {
+    return this.repo(manager).findOneBy({ id });
+  }
+
+  list(filter: TagFilter, sort: SortSpec, page: PageRequest): Promise<Page<Tag>> {
+    const qb = this.tags.createQueryBuilder('tag');
+    if (filter.q) qb.andWhere("LOWER(tag.name) LIKE :q ESCAPE '\\'", { q: likeContains(filter.q) });
+    return paginate(qb, sort, page, this.cursors);
+  }
+
+  async insert(values: Pick<Tag, 'name' | 'colour'>, manager: EntityManager): Promise<Tag> {
+    const result = await this.repo(manager).insert(values);
+    const id = String((result.identifiers[0] as { id: string | number }).id);
+    return this.repo(manager).findOneByOrFail({ id });
+  }
+
+  async update(
+    id: string,
+    values: Partial<Pick<Tag, 'name' | 'colour'>>,
+    manager: EntityManager,
+  ): Promise<Tag> {
+    if (Object.keys(values).length > 0) await this.repo(manager).update({ id }, values);
+    return this.repo(manager).findOneByOrFail({ id });
+  }
+
+  async delete(id: string, manager: EntityManager): Promise<boolean> {
+    const result = await this.repo(manager).delete({ id });
+    return (result.affected ?? 0) > 0;
+  }
+
+  private repo(manager?: EntityManager): Repository<Tag> {
+    return manager ? manager.getRepository(Tag) : this.tags;
+  }
+}

@@ -1,0 +1,281 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const DB_TYPES = ['sqlite', 'mssql'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export type DbType = (typeof DB_TYPES)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value; // left as a string so @IsBoolean reports it
+};
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0)
+    : value;
+
+/**
+ * Every setting of the process, read from the environment and validated once at boot.
+ * Defaults give the zero-setup local run (SQLite file, no Redis, no SMTP).
+ * `.env.example` documents each variable; keep the two in step.
+ */
+export class AppConfig {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 0 and 65535' })
+  @Min(0, { message: 'must be an integer between 0 and 65535' })
+  @Max(65535, { message: 'must be an integer between 0 and 65535' })
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** json in production, pretty elsewhere, unless set. */
+  @IsOptional()
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT?: (typeof LOG_FORMATS)[number];
+
+  /** Exact origins allowed by CORS, comma separated. Empty: no cross-origin access. */
+  @Transform(toList)
+  @IsString({ each: true })
+  @Matches(/^(https?:\/\/[^\s/,*]+|\*)$/, {
+    each: true,
+    message: 'must list exact origins like https://app.example.com, comma separated',
+  })
+  CORS_ORIGINS: string[] = [];
+
+  /** Largest accepted request body in bytes (413 above). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  /** Trust X-Forwarded-* from a proxy in front (client IP for logs and rate limits). */
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @Transform(toBool)
+  @IsBoolean()
+  SWAGGER_ENABLED = true;
+
+  /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  /** Key that signs pagination cursors so a forged cursor is refused. */
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  CURSOR_SECRET = 'quorum-development-cursor-secret-change-me';
+
+  // ---- database ----
+  @IsIn(DB_TYPES, { message: `must be one of: ${DB_TYPES.join(', ')}` })
+  DB_TYPE: DbType = 'sqlite';
+
+  @IsString()
+  DB_SQLITE_PATH = 'data/quorum.sqlite';
+
+  @ValidateIf((c: AppConfig) => c.DB_TYPE === 'mssql')
+  @IsString({ message: 'is required when DB_TYPE=mssql' })
+  @MinLength(1, { message: 'is required when DB_TYPE=mssql' })
+  DB_HOST?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  DB_PORT = 1433;
+
+  @ValidateIf((c: AppConfig) => c.DB_TYPE === 'mssql')
+  @IsString({ message: 'is required when DB_TYPE=mssql' })
+  @MinLength(1, { message: 'is required when DB_TYPE=mssql' })
+  DB_USER?: string;
+
+  @ValidateIf((c: AppConfig) => c.DB_TYPE === 'mssql')
+  @IsString({ message: 'is required when DB_TYPE=mssql' })
+  DB_PASSWORD?: string;
+
+  @IsString()
+  DB_NAME = 'quorum';
+
+  /** SQL Server schema per environment (dev/qa/prod); ignored by SQLite. */
+  @IsString()
+  @Matches(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, { message: 'must be a plain SQL identifier' })
+  DB_SCHEMA = 'dbo';
+
+  @Transform(toBool)
+  @IsBoolean()
+  DB_ENCRYPT = true;
+
+  @Transform(toBool)
+  @IsBoolean()
+  DB_TRUST_SERVER_CERTIFICATE = true;
+
+  /** Connections kept open (the standard's pool_size). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DB_POOL_MIN = 10;
+
+  /** Kept + overflow (the standard's pool_size + max_overflow = 10 + 20). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DB_POOL_MAX = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DB_POOL_ACQUIRE_TIMEOUT_MS = 30_000;
+
+  /** Idle connections above the minimum are closed after this long (recycling). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  DB_POOL_IDLE_TIMEOUT_MS = 300_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  DB_CONNECT_TIMEOUT_MS = 15_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  DB_REQUEST_TIMEOUT_MS = 30_000;
+
+  /** Attempts to reach the database at boot (kept low so a bad setting fails fast). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DB_CONNECT_ATTEMPTS = 2;
+
+  @Transform(toBool)
+  @IsBoolean()
+  DB_LOGGING = false;
+
+  /** Apply pending migrations when the API boots. */
+  @Transform(toBool)
+  @IsBoolean()
+  DB_MIGRATIONS_RUN = true;
+
+  /** Run the JSON seeds (idempotent) when the API boots. */
+  @Transform(toBool)
+  @IsBoolean()
+  DB_SEED_ON_START = true;
+
+  // ---- redis ----
+  /** redis://host:port/db. Empty: in-process fallbacks (see docs/architecture.md). */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get logFormat(): 'json' | 'pretty' {
+    return this.LOG_FORMAT ?? (this.isProduction ? 'json' : 'pretty');
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const firstMessage = (error: ValidationError): string => {
+  const constraints = error.constraints ?? {};
+  const key = Object.keys(constraints)[0];
+  return key ? constraints[key] : 'is invalid';
+};
+
+/** Rules that span variables or depend on NODE_ENV. */
+function crossCheck(config: AppConfig): void {
+  if (config.isProduction && config.CORS_ORIGINS.includes('*')) {
+    throw new ConfigError('CORS_ORIGINS', 'must list exact origins in production, not *');
+  }
+  if (config.DB_POOL_MIN > config.DB_POOL_MAX) {
+    throw new ConfigError('DB_POOL_MIN', `must not exceed DB_POOL_MAX (${config.DB_POOL_MAX})`);
+  }
+  if (config.isProduction && config.CURSOR_SECRET === new AppConfig().CURSOR_SECRET) {
+    throw new ConfigError('CURSOR_SECRET', 'must be set to a private value in production');
+  }
+}
+
+/** Only the variables AppConfig declares are read; empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const defaults = new AppConfig();
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(defaults).concat([
+    'DB_HOST',
+    'DB_USER',
+    'DB_PASSWORD',
+    'LOG_FORMAT',
+    'REDIS_URL',
+  ])) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false, stopAtFirstError: true });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const given = raw[first.property];
+    const shown =
+      given === undefined || /PASSWORD|SECRET/.test(first.property) ? '' : ` (got "${given}")`;
+    throw new ConfigError(first.property, `${firstMessage(first)}${shown}`);
+  }
+  crossCheck(config);
+  return config;
+}
+
+/** Reads `.env` when present (real environment wins), then validates. */
+export function loadConfigFromProcess(): AppConfig {
+  try {
+    process.loadEnvFile?.('.env');
+  } catch {
+    // no .env file: the environment alone is the configuration
+  }
+  return loadConfig(process.env);
+}

@@ -1,0 +1,105 @@
+import { QueryRunner, TableColumnOptions, TableForeignKey, TableIndex } from 'typeorm';
+
+import { COLUMN_TYPES, Dialect, NOW_SQL } from '../dialect';
+
+/**
+ * Table-API building blocks for migrations that run on SQLite and SQL Server alike and can be
+ * printed as T-SQL without a server (no queries, no hasTable checks in `up`).
+ */
+export function dialectOf(queryRunner: QueryRunner): Dialect {
+  return queryRunner.connection.driver.options.type === 'mssql' ? 'mssql' : 'sqlite';
+}
+
+export function migrationColumns(queryRunner: QueryRunner) {
+  const dialect = dialectOf(queryRunner);
+  const types = COLUMN_TYPES[dialect];
+  return {
+    /** BIGINT IDENTITY(1,1) primary key (INTEGER PRIMARY KEY AUTOINCREMENT on SQLite). */
+    id: (): TableColumnOptions => ({
+      name: 'id',
+      type: types.id as string,
+      isPrimary: true,
+      isGenerated: true,
+      generationStrategy: 'increment',
+    }),
+    /** A BIGINT reference to another table's id. */
+    ref: (name: string, options: { nullable?: boolean } = {}): TableColumnOptions => ({
+      name,
+      type: types.id as string,
+      isNullable: options.nullable ?? false,
+    }),
+    /** NVARCHAR(length). */
+    text: (
+      name: string,
+      length: number | 'max',
+      options: { nullable?: boolean; default?: string } = {},
+    ): TableColumnOptions => ({
+      name,
+      type: types.text as string,
+      length: String(length),
+      isNullable: options.nullable ?? false,
+      ...(options.default !== undefined
+        ? { default: `'${options.default.replace(/'/g, "''")}'` }
+        : {}),
+    }),
+    int: (
+      name: string,
+      options: { nullable?: boolean; default?: number } = {},
+    ): TableColumnOptions => ({
+      name,
+      type: 'int',
+      isNullable: options.nullable ?? false,
+      ...(options.default !== undefined ? { default: options.default } : {}),
+    }),
+    bool: (name: string, defaultValue: boolean): TableColumnOptions => ({
+      name,
+      type: types.bool as string,
+      isNullable: false,
+      default: defaultValue ? 1 : 0,
+    }),
+    datetime: (name: string, options: { nullable?: boolean } = {}): TableColumnOptions => ({
+      name,
+      type: types.datetime as string,
+      isNullable: options.nullable ?? true,
+    }),
+    /** created_at / updated_at defaulting to the server's UTC now (SYSUTCDATETIME()). */
+    timestamps: (): TableColumnOptions[] =>
+      ['created_at', 'updated_at'].map((name) => ({
+        name,
+        type: types.datetime as string,
+        isNullable: false,
+        default: NOW_SQL[dialect],
+      })),
+  };
+}
+
+/**
+ * A foreign key. CASCADE by default (standard §2.1); pass 'NO ACTION' only where SQL Server
+ * refuses multiple cascade paths, and say why in the migration.
+ */
+export function foreignKey(
+  column: string,
+  referencedTable: string,
+  onDelete: 'CASCADE' | 'NO ACTION' | 'SET NULL' = 'CASCADE',
+): TableForeignKey {
+  return new TableForeignKey({
+    name: `fk_${referencedTable}_${column}`.slice(0, 120),
+    columnNames: [column],
+    referencedTableName: referencedTable,
+    referencedColumnNames: ['id'],
+    onDelete,
+  });
+}
+
+export function index(
+  table: string,
+  columns: string[],
+  options: { unique?: boolean } = {},
+): TableIndex {
+  const prefix = options.unique ? 'uq' : 'ix';
+  return new TableIndex({
+    name: `${prefix}_${table}_${columns.join('_')}`.slice(0, 120),
+    columnNames: columns,
+    isUnique: options.unique ?? false,
+  });
+}

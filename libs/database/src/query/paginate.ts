@@ -1,0 +1,76 @@
+import { Brackets, MssqlParameter, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+import { CursorCodec, CursorPage, OffsetPage, PageRequest, SortSpec, offsetPage } from '@app/core';
+
+/** Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\'). */
+export function likeContains(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_[]/g, (c) => `\\${c}`)}%`;
+}
+
+function sortValueOf(entity: ObjectLiteral, sort: SortSpec): string | number {
+  const value: unknown = entity[sort.property];
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return String(value);
+}
+
+/** Dates are bound as datetime2 on SQL Server: mssql's default (datetime) rounds to 3 ms and breaks equality. */
+function cursorParam(value: string | number, sort: SortSpec, mssql: boolean): unknown {
+  if (sort.kind !== 'date') return value;
+  const date = new Date(String(value));
+  return mssql ? new MssqlParameter(date, 'datetime2') : date;
+}
+
+/**
+ * Runs a list query in the page mode the client asked for. Offset mode counts; cursor mode
+ * seeks past the last (sort value, id) seen, so its cost does not grow with depth.
+ * The sort column must be NOT NULL; `id` breaks ties in both modes so pages never overlap.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  sort: SortSpec,
+  request: PageRequest,
+  codec: CursorCodec,
+): Promise<OffsetPage<T> | CursorPage<T>> {
+  const alias = qb.alias;
+  const column = `${alias}.${sort.property}`;
+  qb.orderBy(column, sort.direction).addOrderBy(`${alias}.id`, sort.direction);
+
+  if (request.mode === 'offset') {
+    const [items, total] = await qb
+      .skip((request.page - 1) * request.pageSize)
+      .take(request.pageSize)
+      .getManyAndCount();
+    return offsetPage(items, total, request.page, request.pageSize);
+  }
+
+  if (request.cursor) {
+    const position = codec.decode(request.cursor, sort);
+    const op = sort.direction === 'ASC' ? '>' : '<';
+    qb.andWhere(
+      new Brackets((w) => {
+        w.where(`${column} ${op} :cursorValue`, {
+          cursorValue: cursorParam(
+            position.value,
+            sort,
+            qb.connection.driver.options.type === 'mssql',
+          ),
+        }).orWhere(
+          new Brackets((tie) =>
+            tie
+              .where(`${column} = :cursorValue`)
+              .andWhere(`${alias}.id ${op} :cursorId`, { cursorId: position.id }),
+          ),
+        );
+      }),
+    );
+  }
+  const rows = await qb.take(request.pageSize + 1).getMany();
+  const items = rows.slice(0, request.pageSize);
+  const last = items[items.length - 1];
+  const next_cursor =
+    rows.length > request.pageSize && last
+      ? codec.encode(sort, { value: sortValueOf(last, sort), id: String(last.id) })
+      : null;
+  return { items, page_size: request.pageSize, next_cursor };
+}

@@ -1,0 +1,2 @@
+export * from './logging/logging.module';
+export * from './logging/redaction';
