@@ -86,9 +86,8 @@ export class SeedRunner {
         continue;
       }
       const target = this.dataSource.getMetadata(value.$ref.entity).target;
-      const found = await manager.findOne(target, {
-        where: value.$ref.where,
-      });
+      const where: FindOptionsWhere<ObjectLiteral> = { ...value.$ref.where };
+      const found = await manager.findOne(target, { where });
       if (!found)
         throw new Error(
           `Seed reference not found: ${value.$ref.entity} ${JSON.stringify(value.$ref.where)}`,
