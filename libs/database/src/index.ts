@@ -16,3 +16,4 @@ export * from './transaction/transaction-runner';
 export * from './migrations/load-migrations';
 export * from './migrations/tsql-printer';
 export * from './typeorm-logger';
+export * from './entities/touch';

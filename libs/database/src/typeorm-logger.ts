@@ -34,6 +34,6 @@ export class SafeTypeOrmLogger implements TypeOrmLogger {
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
     if (level === 'warn') this.logger.warn(String(message));
-    else this.logger.log(String(message));
+    else this.logger.debug(String(message));
   }
 }

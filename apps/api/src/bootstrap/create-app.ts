@@ -10,6 +10,7 @@ import type { RawRequestWithContext } from '@app/observability';
 
 import { AppModule, AppModuleOptions } from '../app.module';
 import { applyHttpHardening } from './http-hardening';
+import { shutdownState } from './shutdown-state';
 import { setupSwagger } from './swagger';
 
 export const API_PREFIX = 'api';
@@ -28,11 +29,18 @@ function createAdapter(config: AppConfig): FastifyAdapter {
     return503OnClosing: true,
   });
   const fastify = adapter.getInstance();
+  // A JSON API: plain-text bodies are refused with 415 rather than reaching validation as strings.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', (request, reply, done) => {
     // The route template (not the raw URL) is what logs and metrics group by.
     (request.raw as RawRequestWithContext).routeTemplate = request.routeOptions.url;
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    // While shutting down, finish in-flight requests but keep no connection open for another one.
+    if (shutdownState.closing) void reply.header('connection', 'close');
+    done(null, payload);
   });
   return adapter;
 }
@@ -54,7 +62,6 @@ export async function createApp(
   app.flushLogs();
   app.setGlobalPrefix(API_PREFIX);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
-  app.enableShutdownHooks();
   await applyHttpHardening(app, config);
   if (config.SWAGGER_ENABLED) setupSwagger(app);
   await app.init();

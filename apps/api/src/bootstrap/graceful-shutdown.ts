@@ -1,5 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 
+import { shutdownState } from './shutdown-state';
+
 /**
  * SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish, close the pool and
  * Redis (app.close runs every shutdown hook), then exit. A stuck close is cut off after timeoutMs.
@@ -10,6 +12,7 @@ export function installGracefulShutdown(app: INestApplication, timeoutMs: number
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    shutdownState.closing = true;
     logger.log(`${signal} received: finishing in-flight requests`);
     const timer = setTimeout(() => {
       logger.error(`Shutdown took longer than ${timeoutMs} ms; exiting`);

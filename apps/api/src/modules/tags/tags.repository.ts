@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 
 import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
-import { likeContains, paginate } from '@app/database';
+import { likeContains, paginate, touch } from '@app/database';
 
 import { Tag } from './entities/tag.entity';
 
@@ -40,7 +40,7 @@ export class TagsRepository {
     values: Partial<Pick<Tag, 'name' | 'colour'>>,
     manager: EntityManager,
   ): Promise<Tag> {
-    if (Object.keys(values).length > 0) await this.repo(manager).update({ id }, values);
+    if (Object.keys(values).length > 0) await this.repo(manager).update({ id }, touch(values));
     return this.repo(manager).findOneByOrFail({ id });
   }
 

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+
+import { ConfigError, loadConfigFromProcess } from '@app/core';
+
+import { WorkerModule } from './worker.module';
+
+/** A Nest application context without an HTTP listener: runs queue processors. */
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfigFromProcess();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  // The API applies migrations and seeds; a worker only uses the schema.
+  config.DB_MIGRATIONS_RUN = false;
+  config.DB_SEED_ON_START = false;
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  const logger = new NestLogger('Worker');
+  // Nothing else holds the event loop until queues attach; stay up until told to stop.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  const stop = (signal: string) => {
+    logger.log(`${signal} received: closing`);
+    clearInterval(keepAlive);
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  logger.log('Quorum worker ready (no HTTP listener)');
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(
+    `Quorum worker failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});
