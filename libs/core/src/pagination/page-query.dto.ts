@@ -29,7 +29,13 @@ export class PageQueryDto {
   @Max(1_000_000_000)
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    default: DEFAULT_PAGE_SIZE,
+    description: `Items per page (at most ${MAX_PAGE_SIZE}).`,
+  })
   @IsOptional()
   @Transform(toInt)
   @IsInt()

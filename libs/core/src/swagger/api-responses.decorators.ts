@@ -1,5 +1,5 @@
 import { applyDecorators, HttpStatus, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, getSchemaPath, ResponseObject } from '@nestjs/swagger';
 
 import { ErrorEnvelopeDto } from './error-envelope.dto';
 
@@ -103,26 +103,31 @@ const ERROR_DESCRIPTIONS: Partial<Record<HttpStatus, [string, string]>> = {
   ],
 };
 
+/**
+ * The OpenAPI response object for an error status: the error envelope with an example code.
+ * The document must include ErrorEnvelopeDto (ApiErrors adds it; swagger.ts adds it as an extra model).
+ */
+export function errorResponseObject(status: HttpStatus): ResponseObject {
+  const [description, code] = ERROR_DESCRIPTIONS[status] ?? ['Error', `HTTP_${status}`];
+  return {
+    description,
+    content: {
+      'application/json': {
+        schema: { $ref: getSchemaPath(ErrorEnvelopeDto) },
+        example: {
+          payload: { error_code: code, request_id: '3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1b3c' },
+          message: description,
+          is_error: true,
+        },
+      },
+    },
+  };
+}
+
 /** Documents error responses, each as the error envelope with an example code. */
 export function ApiErrors(...statuses: HttpStatus[]) {
   return applyDecorators(
     ApiExtraModels(ErrorEnvelopeDto),
-    ...statuses.map((status) => {
-      const [description, code] = ERROR_DESCRIPTIONS[status] ?? ['Error', `HTTP_${status}`];
-      return ApiResponse({
-        status,
-        description,
-        content: {
-          'application/json': {
-            schema: { $ref: getSchemaPath(ErrorEnvelopeDto) },
-            example: {
-              payload: { error_code: code, request_id: '3f1c2a9e-5b7d-4c1e-9a0b-2d4e6f8a1b3c' },
-              message: description,
-              is_error: true,
-            },
-          },
-        },
-      });
-    }),
+    ...statuses.map((status) => ApiResponse({ status, ...errorResponseObject(status) })),
   );
 }

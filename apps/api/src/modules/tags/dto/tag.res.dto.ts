@@ -12,10 +12,10 @@ export class TagResDto {
   @ApiProperty({ example: '#d73a4a' })
   colour: string;
 
-  @ApiProperty({ example: '2026-11-28T09:30:00.000Z' })
+  @ApiProperty({ example: '2026-11-28T09:30:00.000Z', format: 'date-time', description: 'UTC' })
   created_at: string;
 
-  @ApiProperty({ example: '2026-11-28T09:30:00.000Z' })
+  @ApiProperty({ example: '2026-11-28T09:30:00.000Z', format: 'date-time', description: 'UTC' })
   updated_at: string;
 
   static from(tag: Tag): TagResDto {
