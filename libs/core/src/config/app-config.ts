@@ -205,6 +205,91 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  // ---- identity (access tokens, refresh tokens, passwords, lockout) ----
+  /** HS256 key that signs access tokens (>= 32 chars). The default only works outside production. */
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET = 'quorum-development-jwt-secret-change-me';
+
+  /** `iss` claim written into and required of every access token. */
+  @IsString()
+  @MinLength(1)
+  JWT_ISSUER = 'quorum';
+
+  /** `aud` claim written into and required of every access token. */
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE = 'quorum-api';
+
+  /** Access token lifetime in minutes (standard §11.2: 15 to 60). */
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 15 and 60' })
+  @Min(15, { message: 'must be an integer between 15 and 60' })
+  @Max(60, { message: 'must be an integer between 15 and 60' })
+  ACCESS_TOKEN_TTL_MIN = 15;
+
+  /** Refresh token lifetime in days (each rotation starts a new period). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  REFRESH_TOKEN_TTL_DAYS = 14;
+
+  /** Failed logins within LOCKOUT_WINDOW_MIN that lock an account. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOCKOUT_MAX_ATTEMPTS = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOCKOUT_WINDOW_MIN = 15;
+
+  /** How long a locked account stays locked (an admin can unlock it sooner). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOCKOUT_DURATION_MIN = 15;
+
+  /** Lifetime of a single-use password reset link. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  PASSWORD_RESET_TTL_MIN = 30;
+
+  /**
+   * Seed the demo users of seeds/020-users.json as usable accounts. Unset: yes, except in
+   * production, where they are created deactivated with random passwords.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  SEED_DEMO_USERS?: boolean;
+
+  /** Anyone may create an `author` account with POST /auth/register. */
+  @Transform(toBool)
+  @IsBoolean()
+  ALLOW_SIGNUP = false;
+
+  // ---- mail ----
+  /** smtp://user:pass@host:587 or smtps://…:465. Empty: mail is logged (never its content), not sent. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Quorum <no-reply@quorum.local>';
+
+  /** Base URL of the web app; password reset links point at <APP_URL>/reset-password?token=…. */
+  @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'must be an http(s):// URL without query' })
+  APP_URL = 'http://localhost:3000';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -241,6 +326,12 @@ function crossCheck(config: AppConfig): void {
   if (config.isProduction && config.CURSOR_SECRET === new AppConfig().CURSOR_SECRET) {
     throw new ConfigError('CURSOR_SECRET', 'must be set to a private value in production');
   }
+  if (config.isProduction && config.JWT_SECRET === new AppConfig().JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET', 'must be set to a private value in production');
+  }
+  if (config.JWT_SECRET === config.CURSOR_SECRET) {
+    throw new ConfigError('JWT_SECRET', 'must differ from CURSOR_SECRET');
+  }
 }
 
 /** Only the variables AppConfig declares are read; empty strings count as unset. */
@@ -253,6 +344,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'DB_PASSWORD',
     'LOG_FORMAT',
     'REDIS_URL',
+    'SMTP_URL',
+    'SEED_DEMO_USERS',
   ])) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
@@ -263,7 +356,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const first = errors[0];
     const given = raw[first.property];
     const shown =
-      given === undefined || /PASSWORD|SECRET/.test(first.property) ? '' : ` (got "${given}")`;
+      given === undefined || /PASSWORD|SECRET|SMTP_URL/.test(first.property)
+        ? ''
+        : ` (got "${given}")`;
     throw new ConfigError(first.property, `${firstMessage(first)}${shown}`);
   }
   crossCheck(config);
