@@ -1,0 +1,43 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+
+import { AccessTokenService } from './jwt/access-token.service';
+import { JWT_ALGORITHM, JwtSettings } from './jwt/jwt-settings';
+import { PasswordHasher } from './password/password-hasher';
+import { PasswordPolicy } from './password/password-policy';
+
+/**
+ * The identity toolkit every feature may use: access token signing, password hashing and policy.
+ * The JWT strategy is provided by the app's auth module, which binds AuthUserLookup to the users
+ * repository; the guards are registered globally with APP_GUARD in app.module.ts.
+ */
+@Global()
+@Module({
+  imports: [
+    PassportModule.register({ defaultStrategy: 'jwt', session: false }),
+    JwtModule.registerAsync({
+      extraProviders: [JwtSettings],
+      inject: [JwtSettings],
+      useFactory: (settings: JwtSettings) => ({
+        secret: settings.key,
+        signOptions: { algorithm: JWT_ALGORITHM },
+        verifyOptions: {
+          algorithms: [JWT_ALGORITHM],
+          issuer: settings.issuer,
+          audience: settings.audience,
+        },
+      }),
+    }),
+  ],
+  providers: [JwtSettings, AccessTokenService, PasswordHasher, PasswordPolicy],
+  exports: [
+    PassportModule,
+    JwtModule,
+    JwtSettings,
+    AccessTokenService,
+    PasswordHasher,
+    PasswordPolicy,
+  ],
+})
+export class AuthCoreModule {}

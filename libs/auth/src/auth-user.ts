@@ -1,0 +1,26 @@
+import type { Role } from './roles';
+
+/** The signed-in caller, as the guard leaves it on the request (`@CurrentUser()`). */
+export interface AuthUser {
+  /** BIGINT user id as a decimal string. */
+  id: string;
+  /** The role stored on the user now (not the one in the token), so a change applies at once. */
+  role: Role;
+  /** The access token's id (`jti`). */
+  tokenId: string;
+}
+
+/** What the guard reads about a user on every request: one primary-key lookup, three columns. */
+export interface AuthUserState {
+  role: string;
+  isActive: boolean;
+  passwordChangedAt: Date;
+}
+
+/**
+ * Port the identity feature implements (a users repository), so this library needs no knowledge
+ * of tables. Returns null when the user does not exist (deleted).
+ */
+export abstract class AuthUserLookup {
+  abstract findAuthState(userId: string): Promise<AuthUserState | null>;
+}

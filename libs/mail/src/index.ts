@@ -1,0 +1,5 @@
+export * from './after-response';
+export * from './mail-message';
+export * from './mail.module';
+export * from './mail.service';
+export * from './mask-email';
