@@ -3,11 +3,14 @@ import type { AddressInfo } from 'node:net';
 
 import { Browser, chromium, Page } from 'playwright-core';
 
+import { demoUser } from './support/auth';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
  * Swagger UI as an API consumer uses it: a real browser against a real listener, under the CSP the
- * app sends. Opens /docs, runs "Try it out" on GET /api/v1/tags and reads the live response.
+ * app sends. Opens /docs, signs in through Authorize (the OAuth2 password flow against
+ * POST /api/v1/auth/token, with the seeded admin), runs "Try it out" on GET /api/v1/tags and reads
+ * the live response.
  */
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -64,6 +67,24 @@ describe('Swagger UI (e2e, Chromium)', () => {
     await page.locator('.swagger-ui .info .title').getByText('Quorum API').waitFor();
     await page.getByText('List tags', { exact: true }).waitFor();
     await page.getByText('Create a tag', { exact: true }).waitFor();
+  });
+
+  it('signs in with Authorize: OAuth2 password flow with a demo user', async () => {
+    const admin = demoUser('admin');
+    await page.locator('.swagger-ui .auth-wrapper .authorize').first().click();
+    const dialog = page.locator('.swagger-ui .dialog-ux .modal-ux');
+    await dialog.waitFor();
+    const oauth2 = dialog
+      .locator('.auth-container')
+      .filter({ has: page.locator('#oauth_username') });
+    await oauth2.locator('#oauth_username').fill(admin.email);
+    await oauth2.locator('#oauth_password').fill(admin.password);
+    const token = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/token'));
+    await oauth2.locator('button.authorize').click();
+    expect((await token).status()).toBe(200);
+    await dialog.locator('button', { hasText: 'Logout' }).first().waitFor();
+    await dialog.locator('button.close-modal').click();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('runs "Try it out" on GET /api/v1/tags and shows a 200 in the envelope', async () => {

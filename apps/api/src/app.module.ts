@@ -5,8 +5,9 @@ import {
   NestModule,
   RequestMethod,
 } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 
+import { AuthCoreModule, JwtAuthGuard, RolesGuard } from '@app/auth';
 import { RedisModule } from '@app/cache';
 import {
   AppConfig,
@@ -17,10 +18,13 @@ import {
   RequestContextMiddleware,
 } from '@app/core';
 import { DatabaseErrorTranslator, DatabaseModule } from '@app/database';
+import { MailModule } from '@app/mail';
 import { LoggingModule } from '@app/observability';
 
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { TagsModule } from './modules/tags/tags.module';
+import { UsersModule } from './modules/users/users.module';
 
 export interface AppModuleOptions {
   /** Where JSON log lines go (tests capture them); stdout by default. */
@@ -37,10 +41,17 @@ export class AppModule implements NestModule {
         LoggingModule.forRoot(config, options.logDestination),
         DatabaseModule.forRoot(),
         RedisModule,
+        AuthCoreModule,
+        MailModule,
         HealthModule,
         TagsModule,
+        UsersModule,
+        AuthModule,
       ],
       providers: [
+        // Order matters: authentication first (401), then roles (403).
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
         {

@@ -40,9 +40,20 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setLicense('Proprietary', 'https://example.com/quorum/license')
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    // Authorize with a demo user's email and password (README, "Demo users").
+    .addOAuth2(
+      {
+        type: 'oauth2',
+        description: 'Email as username. POST /api/v1/auth/token, form-encoded.',
+        flows: { password: { tokenUrl: '/api/v1/auth/token', scopes: {} } },
+      },
+      'oauth2',
+    )
     // Operation tags must be declared globally (Spectral's operation-tag-defined); one per module.
     .addTag('health', 'Liveness and readiness of the API and its dependencies')
     .addTag('tags', 'Labels that review requests carry')
+    .addTag('auth', 'Sign-up, sign-in, token refresh and sign-out, password reset')
+    .addTag('users', 'Your profile and password; user management for admins')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ErrorEnvelopeDto],

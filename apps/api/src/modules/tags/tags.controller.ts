@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 
+import { ApiAuth, Roles } from '@app/auth';
 import {
   ApiEnvelope,
   ApiErrors,
@@ -31,11 +32,13 @@ const ID_PARAM = { name: 'id', description: 'Tag id (positive BIGINT as a string
 
 /** HTTP only (the standard's routes.py): parse, delegate, shape. */
 @ApiTags('tags')
+@ApiAuth()
 @Controller({ path: 'tags', version: '1' })
 export class TagsController {
   constructor(private readonly tags: TagsService) {}
 
   @Post()
+  @Roles('admin')
   @ApiOperation({
     summary: 'Create a tag',
     description: 'Creates a tag. The name must be unique (409 otherwise).',
@@ -69,6 +72,7 @@ export class TagsController {
   }
 
   @Put(':id')
+  @Roles('admin')
   @ApiOperation({ summary: 'Update a tag', description: 'Changes the given fields of a tag.' })
   @ApiParam(ID_PARAM)
   @ApiEnvelope(TagResDto, { message: 'Tag updated' })
@@ -79,6 +83,7 @@ export class TagsController {
   }
 
   @Delete(':id')
+  @Roles('admin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Delete a tag',

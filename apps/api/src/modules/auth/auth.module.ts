@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { AuthUserLookup, JwtStrategy } from '@app/auth';
+
+import { UsersModule } from '../users/users.module';
+import { UsersRepository } from '../users/users.repository';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { PasswordResetToken } from './entities/password-reset-token.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { PasswordController } from './password.controller';
+import { PasswordResetTokensRepository } from './password-reset-tokens.repository';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+
+/**
+ * Credentials: sign-in, refresh token rotation, sign-out, password change and reset. Provides the
+ * JWT strategy the global guard uses, bound to the users repository for its per-request lookup.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([RefreshToken, PasswordResetToken]), UsersModule],
+  controllers: [AuthController, PasswordController],
+  providers: [
+    AuthService,
+    RefreshTokensRepository,
+    PasswordResetTokensRepository,
+    JwtStrategy,
+    { provide: AuthUserLookup, useExisting: UsersRepository },
+  ],
+})
+export class AuthModule {}
