@@ -1,3 +1,5 @@
+import { MigrationExecutor } from 'typeorm';
+
 import { buildDataSourceOptions, createDataSource } from '@app/database';
 
 import { cliConfig } from './cli-config';
@@ -6,11 +8,16 @@ import { cliConfig } from './cli-config';
 async function main(): Promise<void> {
   const dataSource = await createDataSource(buildDataSourceOptions(cliConfig())).initialize();
   try {
-    const before = await dataSource.query<unknown[]>(`SELECT COUNT(*) AS n FROM migrations`);
+    // Read through TypeORM (its migrations table, in the configured schema; absent on a fresh
+    // database), newest first: the one undoLastMigration reverts.
+    const executed = await new MigrationExecutor(dataSource).getExecutedMigrations();
+    const last = executed[0];
+    if (!last) {
+      process.stdout.write('No applied migrations: nothing to revert\n');
+      return;
+    }
     await dataSource.undoLastMigration({ transaction: 'each' });
-    process.stdout.write(
-      `Reverted the last migration (${JSON.stringify(before)} applied before)\n`,
-    );
+    process.stdout.write(`Reverted ${last.name} (${executed.length - 1} still applied)\n`);
   } finally {
     await dataSource.destroy();
   }

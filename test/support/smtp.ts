@@ -11,12 +11,20 @@ export interface TestSmtp {
   waitForMail(to: string, since?: number, timeoutMs?: number): Promise<ParsedMail>;
   /** Delays every new connection's greeting (a slow server). */
   setGreetingDelay(ms: number): void;
+  /** Delivery attempts seen so far, refused ones included. */
+  attempts(): number;
   close(): Promise<void>;
 }
 
-export async function startSmtp(): Promise<TestSmtp> {
+export interface SmtpOptions {
+  /** Refuse this many delivery attempts with 451 (try again later) before accepting. */
+  failFirst?: number;
+}
+
+export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
   const mails: ParsedMail[] = [];
   let greetingDelay = 0;
+  let attempts = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -25,8 +33,12 @@ export async function startSmtp(): Promise<TestSmtp> {
       setTimeout(() => callback(), greetingDelay);
     },
     onData(stream, _session, callback) {
+      attempts++;
+      const refuse = attempts <= (options.failFirst ?? 0);
       simpleParser(stream).then(
         (mail) => {
+          if (refuse)
+            return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
           mails.push(mail);
           callback();
         },
@@ -57,6 +69,7 @@ export async function startSmtp(): Promise<TestSmtp> {
     setGreetingDelay(ms) {
       greetingDelay = ms;
     },
+    attempts: () => attempts,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -18,13 +18,17 @@ import {
   RequestContextMiddleware,
 } from '@app/core';
 import { DatabaseErrorTranslator, DatabaseModule } from '@app/database';
+import { IdempotencyInterceptor, IdempotencyModule } from '@app/idempotency';
 import { MailModule } from '@app/mail';
-import { LoggingModule } from '@app/observability';
+import { AuditModule, LoggingModule } from '@app/observability';
 
 import { AuthModule } from './modules/auth/auth.module';
+import { AuditLogsModule } from './modules/audit-logs/audit-logs.module';
 import { HealthModule } from './modules/health/health.module';
+import { ReviewRequestsModule } from './modules/review-requests/review-requests.module';
 import { TagsModule } from './modules/tags/tags.module';
 import { UsersModule } from './modules/users/users.module';
+import { WorkflowsModule } from './modules/workflows/workflows.module';
 
 export interface AppModuleOptions {
   /** Where JSON log lines go (tests capture them); stdout by default. */
@@ -44,7 +48,12 @@ export class AppModule implements NestModule {
         AuthCoreModule,
         MailModule,
         HealthModule,
+        AuditModule,
+        IdempotencyModule,
         TagsModule,
+        WorkflowsModule,
+        ReviewRequestsModule,
+        AuditLogsModule,
         UsersModule,
         AuthModule,
       ],
@@ -54,6 +63,8 @@ export class AppModule implements NestModule {
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+        // Inside the envelope: a replayed result is wrapped exactly like the first one.
+        { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
         {
           provide: APP_FILTER,
           inject: [DatabaseErrorTranslator],

@@ -21,3 +21,5 @@ export * from './validation/parse-id.pipe';
 export * from './validation/sanitize';
 export * from './validation/validation.pipe';
 export * from './context/request-context.middleware';
+export * from './http/background-tasks';
+export * from './utils/retry';

@@ -1,2 +1,3 @@
 export * from './logging/logging.module';
 export * from './logging/redaction';
+export * from './audit';

@@ -25,6 +25,20 @@ function documentInternalErrors(document: OpenAPIObject): void {
   }
 }
 
+/** A tag used by an operation but not declared above (e.g. a freshly generated feature) is declared by name. */
+function declareOperationTags(document: OpenAPIObject): void {
+  const declared = new Set((document.tags ?? []).map((t) => t.name));
+  for (const pathItem of Object.values(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      for (const tag of pathItem[method]?.tags ?? []) {
+        if (declared.has(tag)) continue;
+        declared.add(tag);
+        (document.tags ??= []).push({ name: tag, description: `The ${tag} resource` });
+      }
+    }
+  }
+}
+
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Quorum API')
@@ -54,6 +68,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .addTag('tags', 'Labels that review requests carry')
     .addTag('auth', 'Sign-up, sign-in, token refresh and sign-out, password reset')
     .addTag('users', 'Your profile and password; user management for admins')
+    .addTag('workflows', 'Review templates: ordered steps, who decides, how many approvals')
+    .addTag('review-requests', 'Work submitted for review: submit, decide, comment')
+    .addTag('audit-logs', 'Who changed what, when, from which request (admin)')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ErrorEnvelopeDto],
@@ -61,6 +78,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
   documentInternalErrors(document);
+  declareOperationTags(document);
   return document;
 }
 

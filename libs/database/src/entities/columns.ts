@@ -28,12 +28,14 @@ export function ForeignIdColumn(
   return Column({ ...options, type: types().id, transformer: bigintString });
 }
 
-/** NVARCHAR(length): Unicode text on SQL Server (standard §2.1). */
+/** NVARCHAR(length | max): Unicode text on SQL Server (standard §2.1). */
 export function TextColumn(
-  length: number,
+  length: number | 'max',
   options: Omit<ColumnOptions, 'type' | 'length'> = {},
 ): PropertyDecorator {
-  return Column({ ...options, type: types().text, length });
+  // SQLite has no NVARCHAR(MAX) (and ignores lengths): unbounded text simply has no length there.
+  const sized = length === 'max' && entityDialect() === 'sqlite' ? {} : { length };
+  return Column({ ...options, type: types().text, ...sized });
 }
 
 export function BoolColumn(options: Omit<ColumnOptions, 'type'> = {}): PropertyDecorator {

@@ -28,7 +28,7 @@ export function migrationColumns(queryRunner: QueryRunner) {
       type: types.id as string,
       isNullable: options.nullable ?? false,
     }),
-    /** NVARCHAR(length). */
+    /** NVARCHAR(length | MAX); SQLite has no MAX (a syntax error there) and needs no length. */
     text: (
       name: string,
       length: number | 'max',
@@ -36,18 +36,22 @@ export function migrationColumns(queryRunner: QueryRunner) {
     ): TableColumnOptions => ({
       name,
       type: types.text as string,
-      length: String(length),
+      length: length === 'max' && dialect === 'sqlite' ? '' : String(length),
       isNullable: options.nullable ?? false,
       ...(options.default !== undefined
         ? { default: `'${options.default.replace(/'/g, "''")}'` }
         : {}),
     }),
+    /**
+     * INT. Spelled `integer` on SQLite: TypeORM normalises an entity's `int` to `integer` there,
+     * so a column created as `int` would differ from its entity for `migration:generate` forever.
+     */
     int: (
       name: string,
       options: { nullable?: boolean; default?: number } = {},
     ): TableColumnOptions => ({
       name,
-      type: 'int',
+      type: dialect === 'sqlite' ? 'integer' : 'int',
       isNullable: options.nullable ?? false,
       ...(options.default !== undefined ? { default: options.default } : {}),
     }),
@@ -76,6 +80,11 @@ export function migrationColumns(queryRunner: QueryRunner) {
 /**
  * A foreign key. CASCADE by default (standard §2.1); pass 'NO ACTION' only where SQL Server
  * refuses multiple cascade paths, and say why in the migration.
+ *
+ * Named by TypeORM's naming strategy (FK_ + a hash of the owning table and columns): constraint
+ * names are unique per schema on SQL Server, and a name built from the referenced table and column
+ * alone repeats as soon as two tables reference the same one (e.g. two `workflow_id` columns).
+ * It is also the name TypeORM gives a relation's foreign key, so `migration:generate` matches it.
  */
 export function foreignKey(
   column: string,
@@ -83,7 +92,6 @@ export function foreignKey(
   onDelete: 'CASCADE' | 'NO ACTION' | 'SET NULL' = 'CASCADE',
 ): TableForeignKey {
   return new TableForeignKey({
-    name: `fk_${referencedTable}_${column}`.slice(0, 120),
     columnNames: [column],
     referencedTableName: referencedTable,
     referencedColumnNames: ['id'],

@@ -44,6 +44,9 @@ export function parseSeedFile(name: string, text: string): SeedFile {
     );
   }
   for (const [i, row] of file.rows.entries()) {
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      throw new Error(`Seed file ${name}: row ${i} must be an object`);
+    }
     for (const k of file.key) {
       if (!(k in row)) throw new Error(`Seed file ${name}: row ${i} lacks key property "${k}"`);
     }

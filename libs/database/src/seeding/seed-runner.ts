@@ -7,6 +7,7 @@ import {
   EntityManager,
   EntityMetadata,
   FindOptionsWhere,
+  IsNull,
   ObjectLiteral,
 } from 'typeorm';
 
@@ -14,6 +15,16 @@ import { SEEDS_DIR } from '../paths';
 import { TransactionRunner } from '../transaction/transaction-runner';
 import { isSeedRef, parseSeedFile, SeedFile } from './seed-file';
 import { SeedRegistry } from './seed-registry';
+
+/**
+ * Find conditions from seed values. TypeORM skips a `null` condition (so `{ tag: null }` would
+ * match any row); in a seed file it means IS NULL.
+ */
+function findWhere(values: Record<string, unknown>): FindOptionsWhere<ObjectLiteral> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, value === null ? IsNull() : value]),
+  );
+}
 
 export interface SeedReport {
   file: string;
@@ -63,11 +74,8 @@ export class SeedRunner {
     let inserted = 0;
     for (const raw of file.rows) {
       const row = await this.resolveRefs(manager, raw);
-      const where = Object.fromEntries(file.key.map((k) => [k, row[k]]));
-      if (
-        await manager.exists(metadata.target, { where: where as FindOptionsWhere<ObjectLiteral> })
-      )
-        continue;
+      const where = findWhere(Object.fromEntries(file.key.map((k) => [k, row[k]])));
+      if (await manager.exists(metadata.target, { where })) continue;
       const values = prepare ? await prepare(row) : row;
       await manager.insert(metadata.target, this.onlyColumns(metadata, name, values));
       inserted++;
@@ -86,8 +94,7 @@ export class SeedRunner {
         continue;
       }
       const target = this.dataSource.getMetadata(value.$ref.entity).target;
-      const where: FindOptionsWhere<ObjectLiteral> = { ...value.$ref.where };
-      const found = await manager.findOne(target, { where });
+      const found = await manager.findOne(target, { where: findWhere(value.$ref.where) });
       if (!found)
         throw new Error(
           `Seed reference not found: ${value.$ref.entity} ${JSON.stringify(value.$ref.where)}`,
@@ -102,14 +109,17 @@ export class SeedRunner {
     file: string,
     values: Record<string, unknown>,
   ): Record<string, unknown> {
-    for (const key of Object.keys(values)) {
-      if (
-        !metadata.findColumnWithPropertyName(key) &&
-        !metadata.findRelationWithPropertyPath(key)
-      ) {
+    const prepared: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(values)) {
+      const column = metadata.findColumnWithPropertyName(key);
+      if (!column && !metadata.findRelationWithPropertyPath(key)) {
         throw new Error(`Seed file ${file}: "${key}" is not a property of ${metadata.name}`);
       }
+      // JSON has no dates: ISO strings for date columns become Date objects, stored the same way
+      // on both dialects as the API stores them.
+      const isDate = column && ['datetime', 'datetime2', Date].includes(column.type as string);
+      prepared[key] = isDate && typeof value === 'string' ? new Date(value) : value;
     }
-    return values;
+    return prepared;
   }
 }

@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+import { ConflictError, ErrorCode, NotFoundError, Page, parseSort, toPageRequest } from '@app/core';
+import { isUniqueViolation, TransactionRunner } from '@app/database';
+import { AuditService } from '@app/observability';
+
+import { CreateWorkflowReqDto } from './dto/create-workflow.req.dto';
+import {
+  ListWorkflowsQueryDto,
+  WORKFLOW_DEFAULT_SORT,
+  WORKFLOW_SORT_FIELDS,
+} from './dto/list-workflows.query.dto';
+import { UpdateWorkflowReqDto } from './dto/update-workflow.req.dto';
+import { WorkflowStepReqDto } from './dto/workflow-step.req.dto';
+import { WorkflowResDto } from './dto/workflow.res.dto';
+import { WorkflowStep } from './entities/workflow-step.entity';
+import { Workflow } from './entities/workflow.entity';
+import { StepValues, WorkflowsRepository } from './workflows.repository';
+
+const AUDIT_ENTITY = 'workflow';
+
+function toStepValues(steps: WorkflowStepReqDto[]): StepValues[] {
+  return steps.map((s, i) => ({
+    name: s.name,
+    position: i + 1,
+    requiredApprovals: s.required_approvals,
+    reviewerRole: s.reviewer_role,
+  }));
+}
+
+/** What the audit trail keeps of a workflow: its fields and its steps. */
+function snapshot(workflow: Workflow, steps: WorkflowStep[]): Record<string, unknown> {
+  const dto = WorkflowResDto.from(workflow, steps);
+  return {
+    name: dto.name,
+    description: dto.description,
+    is_active: dto.is_active,
+    steps: dto.steps.map(({ name, position, required_approvals, reviewer_role }) => ({
+      name,
+      position,
+      required_approvals,
+      reviewer_role,
+    })),
+  };
+}
+
+@Injectable()
+export class WorkflowsService {
+  constructor(
+    private readonly workflows: WorkflowsRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: ListWorkflowsQueryDto): Promise<Page<WorkflowResDto>> {
+    const sort = parseSort(query.sort, WORKFLOW_SORT_FIELDS, WORKFLOW_DEFAULT_SORT);
+    const page = await this.workflows.list(
+      { active: query.active, q: query.q },
+      sort,
+      toPageRequest(query),
+    );
+    const steps = await this.workflows.findSteps(page.items.map((w) => w.id));
+    return {
+      ...page,
+      items: page.items.map((w) =>
+        WorkflowResDto.from(
+          w,
+          steps.filter((s) => s.workflowId === w.id),
+        ),
+      ),
+    };
+  }
+
+  async get(id: string): Promise<WorkflowResDto> {
+    const workflow = await this.workflows.findById(id);
+    if (!workflow) throw NotFoundError.of('Workflow', id);
+    return WorkflowResDto.from(workflow, await this.workflows.findSteps([id]));
+  }
+
+  /** The workflow and all its steps in one transaction: a failure anywhere leaves nothing behind. */
+  async create(dto: CreateWorkflowReqDto): Promise<WorkflowResDto> {
+    return this.uniqueName(dto.name, () =>
+      this.transactions.run(async (manager) => {
+        const workflow = await this.workflows.insert(
+          { name: dto.name, description: dto.description ?? null, isActive: dto.is_active ?? true },
+          manager,
+        );
+        const steps = await this.workflows.replaceSteps(
+          workflow.id,
+          toStepValues(dto.steps),
+          manager,
+        );
+        await this.audit.record(manager, {
+          action: 'create',
+          entity: AUDIT_ENTITY,
+          entityId: workflow.id,
+          after: snapshot(workflow, steps),
+        });
+        return WorkflowResDto.from(workflow, steps);
+      }),
+    );
+  }
+
+  async update(id: string, dto: UpdateWorkflowReqDto): Promise<WorkflowResDto> {
+    return this.uniqueName(dto.name, () =>
+      this.transactions.run(async (manager) => {
+        const before = await this.load(id, manager);
+        const workflow = await this.workflows.update(
+          id,
+          {
+            ...(dto.name !== undefined ? { name: dto.name } : {}),
+            ...(dto.description !== undefined ? { description: dto.description } : {}),
+            ...(dto.is_active !== undefined ? { isActive: dto.is_active } : {}),
+          },
+          manager,
+        );
+        let steps = before.steps;
+        if (dto.steps) {
+          if (await this.workflows.isInUse(id, manager)) {
+            throw new ConflictError(
+              'Steps cannot change while review requests use this workflow; create a new one',
+              {
+                code: 'WORKFLOW_IN_USE',
+              },
+            );
+          }
+          steps = await this.workflows.replaceSteps(id, toStepValues(dto.steps), manager);
+        }
+        await this.audit.record(manager, {
+          action: 'update',
+          entity: AUDIT_ENTITY,
+          entityId: id,
+          before: snapshot(before.workflow, before.steps),
+          after: snapshot(workflow, steps),
+        });
+        return WorkflowResDto.from(workflow, steps);
+      }),
+    );
+  }
+
+  /** Deleting would cascade to the requests of the workflow; while any exist, deactivate it instead. */
+  async remove(id: string): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const before = await this.load(id, manager);
+      if (await this.workflows.isInUse(id, manager)) {
+        throw new ConflictError(
+          'Review requests use this workflow; set is_active=false instead of deleting it',
+          {
+            code: 'WORKFLOW_IN_USE',
+          },
+        );
+      }
+      await this.workflows.delete(id, manager);
+      await this.audit.record(manager, {
+        action: 'delete',
+        entity: AUDIT_ENTITY,
+        entityId: id,
+        before: snapshot(before.workflow, before.steps),
+      });
+    });
+  }
+
+  private async load(
+    id: string,
+    manager: EntityManager,
+  ): Promise<{ workflow: Workflow; steps: WorkflowStep[] }> {
+    const workflow = await this.workflows.findById(id, manager);
+    if (!workflow) throw NotFoundError.of('Workflow', id);
+    return { workflow, steps: await this.workflows.findSteps([id], manager) };
+  }
+
+  private async uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(`A workflow named "${name}" already exists`, {
+          code: ErrorCode.DUPLICATE,
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+}
