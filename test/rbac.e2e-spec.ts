@@ -73,6 +73,8 @@ describe('RBAC: every route × every caller, as docs/security.md says (e2e)', ()
   let adminId: string;
   let authorId: string;
   let tagId: string;
+  let workflowId: string;
+  let reviewId: string;
   const tokens = new Map<Caller, Record<string, string>>();
   let seq = 0;
   const unique = (label: string) => `${label}-${Date.now().toString(36)}-${++seq}`;
@@ -98,6 +100,44 @@ describe('RBAC: every route × every caller, as docs/security.md says (e2e)', ()
     });
     if (res.statusCode !== 201) throw new Error(`creating a ${role}: ${res.body}`);
     return json<{ payload: { id: string } }>(res).payload.id;
+  }
+
+  /** A fresh workflow with one reviewer step, then one admin step. */
+  async function createWorkflow(): Promise<string> {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/workflows',
+      headers: asAdmin(),
+      payload: {
+        name: unique('rbac-flow'),
+        steps: [
+          { name: 'Peer', required_approvals: 1, reviewer_role: 'reviewer' },
+          { name: 'Sign-off', required_approvals: 1, reviewer_role: 'admin' },
+        ],
+      },
+    });
+    return json<{ payload: { id: string } }>(res).payload.id;
+  }
+
+  /** A review request written by the demo author: a draft, or submitted into review. */
+  async function createReview(submitted: boolean): Promise<string> {
+    const author = tokens.get('author')!;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/review-requests',
+      headers: author,
+      payload: { workflow_id: workflowId, title: unique('rbac review'), body: 'RBAC walk' },
+    });
+    const id = json<{ payload: { id: string } }>(res).payload.id;
+    if (submitted) {
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/review-requests/${id}/submit`,
+        headers: author,
+        payload: {},
+      });
+    }
+    return id;
   }
 
   /** A fresh user of the role, signed in: for calls that change the caller's own credentials. */
@@ -166,6 +206,55 @@ describe('RBAC: every route × every caller, as docs/security.md says (e2e)', ()
       url: '/api/v1/auth/logout',
       payload: { refresh_token: 'not-a-token-of-this-caller' },
     }),
+    'GET /api/v1/workflows': async () => ({ url: '/api/v1/workflows?active=true' }),
+    'POST /api/v1/workflows': async () => ({
+      url: '/api/v1/workflows',
+      payload: {
+        name: unique('flow'),
+        steps: [{ name: 'One', required_approvals: 1, reviewer_role: 'reviewer' }],
+      },
+    }),
+    'GET /api/v1/workflows/{id}': async () => ({ url: `/api/v1/workflows/${workflowId}` }),
+    'PUT /api/v1/workflows/{id}': async (caller) => ({
+      url: `/api/v1/workflows/${caller === 'admin' ? await createWorkflow() : workflowId}`,
+      payload: { description: 'Walked' },
+    }),
+    'DELETE /api/v1/workflows/{id}': async (caller) => ({
+      url: `/api/v1/workflows/${caller === 'admin' ? await createWorkflow() : workflowId}`,
+    }),
+    'GET /api/v1/review-requests': async () => ({
+      url: '/api/v1/review-requests?status=in_review',
+    }),
+    'POST /api/v1/review-requests': async () => ({
+      url: '/api/v1/review-requests',
+      payload: { workflow_id: workflowId, title: unique('new review'), body: 'Body' },
+    }),
+    'GET /api/v1/review-requests/{id}': async () => ({
+      url: `/api/v1/review-requests/${reviewId}`,
+    }),
+    'PUT /api/v1/review-requests/{id}': async () => ({
+      url: `/api/v1/review-requests/${await createReview(false)}`,
+      payload: { title: 'Edited', version: 1 },
+    }),
+    'DELETE /api/v1/review-requests/{id}': async () => ({
+      url: `/api/v1/review-requests/${await createReview(false)}`,
+    }),
+    'POST /api/v1/review-requests/{id}/submit': async () => ({
+      url: `/api/v1/review-requests/${await createReview(false)}/submit`,
+      payload: {},
+    }),
+    'POST /api/v1/review-requests/{id}/decisions': async () => ({
+      url: `/api/v1/review-requests/${await createReview(true)}/decisions`,
+      payload: { outcome: 'approve' },
+    }),
+    'GET /api/v1/review-requests/{id}/comments': async () => ({
+      url: `/api/v1/review-requests/${reviewId}/comments`,
+    }),
+    'POST /api/v1/review-requests/{id}/comments': async () => ({
+      url: `/api/v1/review-requests/${reviewId}/comments`,
+      payload: { body: 'A comment' },
+    }),
+    'GET /api/v1/audit-logs': async () => ({ url: '/api/v1/audit-logs?entity=tag' }),
     // Public routes: no token at all.
     'GET /api/v1/health': async () => ({ url: '/api/v1/health' }),
     'GET /api/v1/health/detailed': async () => ({ url: '/api/v1/health/detailed' }),
@@ -219,6 +308,8 @@ describe('RBAC: every route × every caller, as docs/security.md says (e2e)', ()
     adminId = await me('admin');
     authorId = await me('author');
     tagId = await createTag();
+    workflowId = await createWorkflow();
+    reviewId = await createReview(true);
 
     const { JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE } = t.config;
     jwt = new JwtService({ secret: createSecretKey(Buffer.from(JWT_SECRET)) });
@@ -321,7 +412,9 @@ describe('RBAC: every route × every caller, as docs/security.md says (e2e)', ()
             }[caller as (typeof BAD_TOKENS)[number]];
             expect(body.payload.error_code).toBe(code);
           }
-          if (expected === 403) expect(body.payload.error_code).toBe('FORBIDDEN');
+          // Role checks answer FORBIDDEN; ownership rules of review requests name the rule.
+          if (expected === 403)
+            expect(body.payload.error_code).toMatch(/^(FORBIDDEN|REVIEW_[A-Z_]+)$/);
           expect(body.is_error).toBe(expected >= 400);
         },
       );
