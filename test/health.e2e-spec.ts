@@ -14,7 +14,11 @@ describe('health (e2e)', () => {
     it('liveness answers 200 in the envelope', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
       expect(res.statusCode).toBe(200);
-      expect(json(res)).toMatchObject({ payload: { status: 'ok' }, message: 'Success', is_error: false });
+      expect(json(res)).toMatchObject({
+        payload: { status: 'ok' },
+        message: 'Success',
+        is_error: false,
+      });
     });
 
     it('detailed reports the database and memory as up', async () => {
@@ -31,7 +35,10 @@ describe('health (e2e)', () => {
       const res = await t.app.inject({ method: 'GET', url: '/api/v1/health/detailed' });
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
-      const body = json<{ payload: { error_code: string; details: Record<string, { status: string }> }; is_error: boolean }>(res);
+      const body = json<{
+        payload: { error_code: string; details: Record<string, { status: string }> };
+        is_error: boolean;
+      }>(res);
       expect(body.is_error).toBe(true);
       expect(body.payload.error_code).toBe('SERVICE_UNAVAILABLE');
       expect(body.payload.details.database.status).toBe('down');
@@ -53,7 +60,10 @@ describe('health (e2e)', () => {
     it('includes Redis in the detailed check', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/api/v1/health/detailed' });
       expect(res.statusCode).toBe(200);
-      expect(json<{ payload: { details: Record<string, { status: string }> } }>(res).payload.details.redis.status).toBe('up');
+      expect(
+        json<{ payload: { details: Record<string, { status: string }> } }>(res).payload.details
+          .redis.status,
+      ).toBe('up');
     });
   });
 
@@ -67,7 +77,10 @@ describe('health (e2e)', () => {
     it('reports Redis down with 503 while liveness stays 200', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/api/v1/health/detailed' });
       expect(res.statusCode).toBe(503);
-      expect(json<{ payload: { details: Record<string, { status: string }> } }>(res).payload.details.redis.status).toBe('down');
+      expect(
+        json<{ payload: { details: Record<string, { status: string }> } }>(res).payload.details
+          .redis.status,
+      ).toBe('down');
       expect((await t.app.inject({ method: 'GET', url: '/api/v1/health' })).statusCode).toBe(200);
     });
   });

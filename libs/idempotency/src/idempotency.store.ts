@@ -52,16 +52,14 @@ export class IdempotencyStore {
 
   async complete(id: string, status: number, body: unknown): Promise<void> {
     await this.transactions.run((manager) =>
-      manager
-        .getRepository(IdempotencyKey)
-        .update(
-          { id },
-          touch({
-            state: 'completed' as const,
-            responseStatus: status,
-            responseBody: JSON.stringify(body ?? null),
-          }),
-        ),
+      manager.getRepository(IdempotencyKey).update(
+        { id },
+        touch({
+          state: 'completed' as const,
+          responseStatus: status,
+          responseBody: JSON.stringify(body ?? null),
+        }),
+      ),
     );
   }
 

@@ -16,7 +16,11 @@ describe('loadConfig', () => {
   });
 
   it('reads and converts values', () => {
-    const config = loadConfig({ PORT: '8080', CORS_ORIGINS: 'https://a.example, https://b.example', TRUST_PROXY: 'true' });
+    const config = loadConfig({
+      PORT: '8080',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      TRUST_PROXY: 'true',
+    });
     expect(config.PORT).toBe(8080);
     expect(config.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
     expect(config.TRUST_PROXY).toBe(true);
@@ -27,7 +31,11 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT', /PORT/],
     [{ DB_TYPE: 'oracle' }, 'DB_TYPE', /DB_TYPE must be one of: sqlite, mssql/],
     [{ DB_TYPE: 'mssql' }, 'DB_HOST', /DB_HOST is required when DB_TYPE=mssql/],
-    [{ NODE_ENV: 'production', CORS_ORIGINS: '*', CURSOR_SECRET: 'p'.repeat(40) }, 'CORS_ORIGINS', /exact origins in production/],
+    [
+      { NODE_ENV: 'production', CORS_ORIGINS: '*', CURSOR_SECRET: 'p'.repeat(40) },
+      'CORS_ORIGINS',
+      /exact origins in production/,
+    ],
     [{ CORS_ORIGINS: 'not a url' }, 'CORS_ORIGINS', /exact origins/],
     [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY', /TRUST_PROXY/],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /LOG_LEVEL/],

@@ -19,13 +19,18 @@ export class DatabaseHealthIndicator {
       await Promise.race([
         this.dataSource.query('SELECT 1'),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`no answer within ${timeoutMs} ms`)),
+            timeoutMs,
+          );
         }),
       ]);
       return indicator.up({ type: this.dataSource.options.type, latency_ms: Date.now() - started });
     } catch (error) {
       // The driver's text can name hosts and users; the health payload is public.
-      const reason = (error as Error).message.startsWith('no answer') ? (error as Error).message : 'query failed';
+      const reason = (error as Error).message.startsWith('no answer')
+        ? (error as Error).message
+        : 'query failed';
       return indicator.down({ type: this.dataSource.options.type, message: reason });
     } finally {
       clearTimeout(timer);
