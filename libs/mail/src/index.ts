@@ -1,4 +1,3 @@
-export * from './after-response';
 export * from './mail-message';
 export * from './mail.module';
 export * from './mail.service';

@@ -1,10 +1,15 @@
-import { Body, Controller, Header, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 
 import { ApiAuth, AuthUser, CurrentUser, Public } from '@app/auth';
-import { ApiEnvelope, ApiErrors, RawResponse, ResponseMessage } from '@app/core';
-import { runAfterResponse } from '@app/mail';
+import {
+  ApiEnvelope,
+  ApiErrors,
+  Background,
+  BackgroundTasks,
+  RawResponse,
+  ResponseMessage,
+} from '@app/core';
 
 import { UserResDto } from '../users/dto/user.res.dto';
 import { AuthService } from './auth.service';
@@ -135,10 +140,9 @@ export class AuthController {
   @ResponseMessage(FORGOT_MESSAGE)
   async forgot(
     @Body() body: ForgotPasswordReqDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Background() tasks: BackgroundTasks,
   ): Promise<null> {
-    const sendMail = await this.auth.forgotPassword(body.email);
-    runAfterResponse(reply, 'password_reset_mail', sendMail);
+    tasks.add('password_reset_mail', await this.auth.forgotPassword(body.email));
     return null;
   }
 
