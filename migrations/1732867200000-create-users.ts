@@ -3,16 +3,6 @@ import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { foreignKey, index, migrationColumns } from '@app/database';
 
 /**
- * user_id → users.id ON DELETE CASCADE, named after the referencing table: constraint names are
- * unique per schema on SQL Server, and foreignKey() alone would name both `fk_users_user_id`.
- */
-function userForeignKey(table: string) {
-  const fk = foreignKey('user_id', 'users');
-  fk.name = `fk_${table}_user_id`;
-  return fk;
-}
-
-/**
  * Identity: users, their refresh tokens (rotated, grouped in families) and password reset tokens.
  * Tokens are stored only as SHA-256 hashes. Both token tables cascade on user delete, so deleting
  * a user ends every session at once.
@@ -70,7 +60,7 @@ export class CreateUsers1732867200000 implements MigrationInterface {
           c.datetime('revoked_at'),
           ...c.timestamps(),
         ],
-        foreignKeys: [userForeignKey('refresh_tokens')],
+        foreignKeys: [foreignKey('user_id', 'users')],
         indices: [
           index('refresh_tokens', ['token_hash'], { unique: true }),
           index('refresh_tokens', ['user_id']),
@@ -91,7 +81,7 @@ export class CreateUsers1732867200000 implements MigrationInterface {
           c.datetime('used_at'),
           ...c.timestamps(),
         ],
-        foreignKeys: [userForeignKey('password_reset_tokens')],
+        foreignKeys: [foreignKey('user_id', 'users')],
         indices: [
           index('password_reset_tokens', ['token_hash'], { unique: true }),
           index('password_reset_tokens', ['user_id']),

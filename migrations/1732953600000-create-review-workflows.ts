@@ -1,18 +1,6 @@
-import { MigrationInterface, QueryRunner, Table, TableForeignKey } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 
-import { foreignKey, index, migrationColumns } from '@app/database';
-
-/** A foreign key named after its own table and column (names are unique per schema on SQL Server). */
-function fk(
-  table: string,
-  column: string,
-  referenced: string,
-  onDelete: 'CASCADE' | 'NO ACTION' = 'CASCADE',
-): TableForeignKey {
-  const key = foreignKey(column, referenced, onDelete);
-  key.name = `fk_${table}_${column}`;
-  return key;
-}
+import { foreignKey, index, joinTable, migrationColumns } from '@app/database';
 
 /**
  * Review workflows: templates and their steps, review requests with tags, decisions, comments,
@@ -69,7 +57,7 @@ export class CreateReviewWorkflows1732953600000 implements MigrationInterface {
             expression: `"reviewer_role" IN ('admin', 'reviewer', 'author')`,
           },
         ],
-        foreignKeys: [fk('workflow_steps', 'workflow_id', 'workflows')],
+        foreignKeys: [foreignKey('workflow_id', 'workflows')],
         indices: [index('workflow_steps', ['workflow_id', 'position'], { unique: true })],
       }),
     );
@@ -97,10 +85,7 @@ export class CreateReviewWorkflows1732953600000 implements MigrationInterface {
             expression: `"status" IN ('draft', 'in_review', 'approved', 'rejected', 'changes_requested')`,
           },
         ],
-        foreignKeys: [
-          fk('review_requests', 'workflow_id', 'workflows'),
-          fk('review_requests', 'author_id', 'users'),
-        ],
+        foreignKeys: [foreignKey('workflow_id', 'workflows'), foreignKey('author_id', 'users')],
         indices: [
           index('review_requests', ['workflow_id']),
           index('review_requests', ['author_id']),
@@ -113,19 +98,12 @@ export class CreateReviewWorkflows1732953600000 implements MigrationInterface {
       }),
     );
 
+    // ReviewRequest.tags (@ManyToMany + @JoinTable): the table TypeORM expects for it.
     await queryRunner.createTable(
-      new Table({
-        name: 'review_request_tags',
-        columns: [
-          { ...c.ref('review_request_id'), isPrimary: true },
-          { ...c.ref('tag_id'), isPrimary: true },
-        ],
-        foreignKeys: [
-          fk('review_request_tags', 'review_request_id', 'review_requests'),
-          fk('review_request_tags', 'tag_id', 'tags'),
-        ],
-        indices: [index('review_request_tags', ['tag_id'])],
-      }),
+      joinTable(queryRunner, 'review_request_tags', [
+        { column: 'review_request_id', references: 'review_requests' },
+        { column: 'tag_id', references: 'tags' },
+      ]),
     );
 
     await queryRunner.createTable(
@@ -148,9 +126,11 @@ export class CreateReviewWorkflows1732953600000 implements MigrationInterface {
           },
         ],
         foreignKeys: [
-          fk('decisions', 'review_request_id', 'review_requests'),
-          fk('decisions', 'step_id', 'workflow_steps', 'NO ACTION'),
-          fk('decisions', 'reviewer_id', 'users', 'NO ACTION'),
+          foreignKey('review_request_id', 'review_requests'),
+          // NO ACTION: workflows reach decisions via workflow_steps and via review_requests.
+          foreignKey('step_id', 'workflow_steps', 'NO ACTION'),
+          // NO ACTION: users reach decisions directly and via review_requests.
+          foreignKey('reviewer_id', 'users', 'NO ACTION'),
         ],
         indices: [
           index('decisions', ['review_request_id', 'step_id', 'reviewer_id', 'round'], {
@@ -174,8 +154,9 @@ export class CreateReviewWorkflows1732953600000 implements MigrationInterface {
           ...c.timestamps(),
         ],
         foreignKeys: [
-          fk('comments', 'review_request_id', 'review_requests'),
-          fk('comments', 'author_id', 'users', 'NO ACTION'),
+          foreignKey('review_request_id', 'review_requests'),
+          // NO ACTION: users reach comments directly and via review_requests.
+          foreignKey('author_id', 'users', 'NO ACTION'),
         ],
         indices: [
           index('comments', ['review_request_id', 'created_at']),

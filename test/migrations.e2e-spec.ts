@@ -15,7 +15,14 @@ import {
 import { createFixtureDatabase } from './fixtures/fixture-data-source';
 import { CreateParentsChildren1700000000000 } from './fixtures/migrations/1700000000000-create-parents-children';
 import { FixtureChild, FixtureNote, FixtureParent } from './fixtures/parent-child.entities';
-import { describeResult, runCommand, runNpmScript, ScriptResult } from './support/run-script';
+import {
+  describeResult,
+  REPO_ROOT,
+  runCommand,
+  runNpmScript,
+  ScriptResult,
+} from './support/run-script';
+import { explainGeneratedMigration, migratedChecks } from './support/schema-diff';
 import {
   checkTsql,
   ForeignKeyException,
@@ -474,6 +481,42 @@ describe('migrations (e2e)', () => {
         /No changes in database schema were found|Unexpected changes in database schema/,
       );
       expect(existsSync(join(lifecycle.dir, 'generated'))).toBe(false);
+    });
+
+    it('finds no difference between the entities and the migrations', () => {
+      if (lifecycle.generate.code !== 0) {
+        const differences = explainGeneratedMigration(lifecycle.generate.stdout, lifecycle.file);
+        throw new Error(
+          `migration:generate --check exited ${String(lifecycle.generate.code)}: the entities and ` +
+            `migrations/ disagree (net differences on SQLite):\n- ${differences.join('\n- ')}`,
+        );
+      }
+      expect(lifecycle.generate.stdout).toContain('No changes in database schema were found');
+    });
+
+    // generate compares CHECK constraints by name only: an expression changed on one side only
+    // (a status added to the entity's list without a migration) would pass it unnoticed.
+    it('declares every CHECK constraint of the migrations on its entity, with the same expression', async () => {
+      const dataSource = createDataSource({
+        ...buildDataSourceOptions(loadConfig({ DB_SQLITE_PATH: lifecycle.file })),
+        entities: [
+          join(REPO_ROOT, 'apps', '*', 'src', '**', '*.entity.ts'),
+          join(REPO_ROOT, 'libs', '*', 'src', '**', '*.entity.ts'),
+        ],
+        logger: 'advanced-console',
+        logging: false,
+      });
+      await dataSource.initialize();
+      try {
+        const declared = dataSource.entityMetadatas.flatMap((m) =>
+          m.checks.map((c) => `${m.tableName}: ${c.name} CHECK (${c.expression ?? ''})`),
+        );
+        const tables = dataSource.entityMetadatas.map((m) => m.tableName);
+        expect(declared.sort()).toEqual(migratedChecks(lifecycle.file, tables).sort());
+        expect(declared.length).toBeGreaterThan(0);
+      } finally {
+        await dataSource.destroy();
+      }
     });
   });
 });

@@ -21,7 +21,13 @@ export function IdColumn(): PropertyDecorator {
   };
 }
 
-/** A BIGINT column holding another row's id (the FK constraint itself lives in the migration). */
+/**
+ * A BIGINT column holding another row's id. When the migration gives it a foreign key, declare the
+ * key on the entity too, as a relation on the same column with the migration's onDelete:
+ * `@ManyToOne(() => User, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'author_id' }) author?: User`.
+ * Without it `migration:generate` sees a constraint no entity declares and drops it. (Both sides
+ * leave the constraint's name to the naming strategy; see foreignKey() in migration-columns.ts.)
+ */
 export function ForeignIdColumn(
   options: Omit<ColumnOptions, 'type' | 'transformer'> = {},
 ): PropertyDecorator {
@@ -53,4 +59,13 @@ export function CreatedAtColumn(): PropertyDecorator {
 
 export function UpdatedAtColumn(): PropertyDecorator {
   return UpdateDateColumn({ name: 'updated_at', type: types().datetime, default: () => now() });
+}
+
+/**
+ * A CHECK expression `"column" IN ('a', 'b')` for `@Check(name, …)`, spelled as the migrations
+ * spell it. `migration:generate` compares CHECK constraints by name only, so the migrations test
+ * compares the expressions: build them from the same constants the code validates against.
+ */
+export function inList(column: string, values: readonly string[]): string {
+  return `"${column}" IN (${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')})`;
 }

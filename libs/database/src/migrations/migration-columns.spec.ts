@@ -1,6 +1,6 @@
 import { QueryRunner } from 'typeorm';
 
-import { foreignKey, index, migrationColumns } from './migration-columns';
+import { foreignKey, index, joinTable, migrationColumns } from './migration-columns';
 
 /** Only the dialect is read from the QueryRunner. */
 const runnerFor = (type: 'better-sqlite3' | 'mssql') =>
@@ -71,5 +71,38 @@ describe('index', () => {
       isUnique: true,
     });
     expect(index('tags', ['created_at']).name).toBe('ix_tags_created_at');
+  });
+});
+
+describe('joinTable', () => {
+  it("is the table TypeORM's @JoinTable expects: composite key, CASCADE keys, one index a side", () => {
+    const table = joinTable(runnerFor('mssql'), 'post_labels', [
+      { column: 'post_id', references: 'posts' },
+      { column: 'label_id', references: 'labels' },
+    ]);
+    expect(table.name).toBe('post_labels');
+    expect(table.columns.map((c) => [c.name, c.type, c.isPrimary, c.isNullable])).toEqual([
+      ['post_id', 'bigint', true, false],
+      ['label_id', 'bigint', true, false],
+    ]);
+    expect(table.foreignKeys).toEqual([
+      expect.objectContaining({
+        columnNames: ['post_id'],
+        referencedTableName: 'posts',
+        referencedColumnNames: ['id'],
+        onDelete: 'CASCADE',
+        onUpdate: 'CASCADE',
+      }),
+      expect.objectContaining({
+        columnNames: ['label_id'],
+        referencedTableName: 'labels',
+        onDelete: 'CASCADE',
+        onUpdate: 'CASCADE',
+      }),
+    ]);
+    expect(table.indices.map((i) => i.columnNames)).toEqual([['post_id'], ['label_id']]);
+    // Named by the naming strategy at CREATE time, as @JoinTable's own keys and indexes are.
+    expect(table.foreignKeys.map((fk) => fk.name)).toEqual([undefined, undefined]);
+    expect(table.indices.map((i) => i.name)).toEqual([undefined, undefined]);
   });
 });

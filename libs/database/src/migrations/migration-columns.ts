@@ -1,4 +1,4 @@
-import { QueryRunner, TableColumnOptions, TableForeignKey, TableIndex } from 'typeorm';
+import { QueryRunner, Table, TableColumnOptions, TableForeignKey, TableIndex } from 'typeorm';
 
 import { COLUMN_TYPES, Dialect, NOW_SQL } from '../dialect';
 
@@ -81,10 +81,13 @@ export function migrationColumns(queryRunner: QueryRunner) {
  * A foreign key. CASCADE by default (standard §2.1); pass 'NO ACTION' only where SQL Server
  * refuses multiple cascade paths, and say why in the migration.
  *
- * Named by TypeORM's naming strategy (FK_ + a hash of the owning table and columns): constraint
- * names are unique per schema on SQL Server, and a name built from the referenced table and column
- * alone repeats as soon as two tables reference the same one (e.g. two `workflow_id` columns).
- * It is also the name TypeORM gives a relation's foreign key, so `migration:generate` matches it.
+ * Named by TypeORM's naming strategy (FK_ + a hash of the owning table and columns), the one
+ * naming convention for foreign keys here: never set `name` on it. Constraint names are unique per
+ * schema on SQL Server, and a name built from the referenced table and column alone repeats as
+ * soon as two tables reference the same one (e.g. two `workflow_id` columns). It is also the name
+ * TypeORM gives the entity's `@ManyToOne` + `@JoinColumn` on that column, so `migration:generate`
+ * matches it; the entity must declare that relation (with the same onDelete), or generate drops
+ * the constraint.
  */
 export function foreignKey(
   column: string,
@@ -109,5 +112,42 @@ export function index(
     name: `${prefix}_${table}_${columns.join('_')}`.slice(0, 120),
     columnNames: columns,
     isUnique: options.unique ?? false,
+  });
+}
+
+/** One side of a many-to-many join table: its column and the table whose id it holds. */
+export interface JoinTableSide {
+  column: string;
+  references: string;
+}
+
+/**
+ * A many-to-many join table exactly as TypeORM's `@ManyToMany` + `@JoinTable` describes it, so
+ * `migration:generate` finds nothing to change: the two references as a composite primary key,
+ * each a foreign key ON DELETE CASCADE ON UPDATE CASCADE (TypeORM's join-table default; ids are
+ * identities and never change, so ON UPDATE never fires) and each with an index of its own. Keys
+ * and indexes are named by the naming strategy (FK_… / IDX_…): `@JoinTable` can name the keys but
+ * not the indexes. The first side is the owner's (`joinColumn`), the second `inverseJoinColumn`.
+ */
+export function joinTable(
+  queryRunner: QueryRunner,
+  name: string,
+  sides: [JoinTableSide, JoinTableSide],
+): Table {
+  const c = migrationColumns(queryRunner);
+  return new Table({
+    name,
+    columns: sides.map((side) => ({ ...c.ref(side.column), isPrimary: true })),
+    foreignKeys: sides.map(
+      (side) =>
+        new TableForeignKey({
+          columnNames: [side.column],
+          referencedTableName: side.references,
+          referencedColumnNames: ['id'],
+          onDelete: 'CASCADE',
+          onUpdate: 'CASCADE',
+        }),
+    ),
+    indices: sides.map((side) => new TableIndex({ columnNames: [side.column] })),
   });
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Entity, Index } from 'typeorm';
 
 import { CreatedAtColumn, ForeignIdColumn, IdColumn, TextColumn } from '@app/database';
 
@@ -30,7 +30,7 @@ export class AuditLog {
   entityId: string;
 
   /** JSON: `{ "field": { "before": …, "after": … } }`. */
-  @Column({ type: 'nvarchar', length: 'max' })
+  @TextColumn('max')
   diff: string;
 
   @Index('ix_audit_logs_request_id')

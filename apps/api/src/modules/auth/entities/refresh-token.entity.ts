@@ -1,6 +1,8 @@
-import { Entity, Index } from 'typeorm';
+import { Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
 import { AppBaseEntity, DateTimeColumn, ForeignIdColumn, TextColumn } from '@app/database';
+
+import { User } from '../../users/entities/user.entity';
 
 /**
  * One refresh token, stored only as its SHA-256. Each refresh marks the token used and issues its
@@ -11,6 +13,11 @@ export class RefreshToken extends AppBaseEntity {
   @Index('ix_refresh_tokens_user_id')
   @ForeignIdColumn()
   userId: string;
+
+  /** Deleting a user deletes their refresh tokens (every session ends). */
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
 
   @Index('ix_refresh_tokens_family_id')
   @TextColumn(36)

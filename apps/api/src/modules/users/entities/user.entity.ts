@@ -1,13 +1,16 @@
-import { Column, Entity, Index } from 'typeorm';
+import { Check, Column, Entity, Index } from 'typeorm';
 
-import type { Role } from '@app/auth';
-import { AppBaseEntity, BoolColumn, DateTimeColumn, TextColumn } from '@app/database';
+// roles.ts alone: the TypeORM CLI loads this entity and needs nothing else of the auth lib.
+import { ROLES, type Role } from '@app/auth/roles';
+import { AppBaseEntity, BoolColumn, DateTimeColumn, inList, TextColumn } from '@app/database';
 
 export const EMAIL_MAX = 254;
 export const DISPLAY_NAME_MAX = 100;
 
 /** A person who signs in. Credentials and lockout state live on the row; tokens in their own tables. */
 @Entity({ name: 'users' })
+@Index('ix_users_created_at', ['createdAt'])
+@Check('ck_users_role', inList('role', ROLES))
 export class User extends AppBaseEntity {
   /** As typed (trimmed): what mail is sent to and what is shown. */
   @TextColumn(EMAIL_MAX)

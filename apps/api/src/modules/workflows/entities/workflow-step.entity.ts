@@ -1,6 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 
-import { AppBaseEntity, ForeignIdColumn, TextColumn } from '@app/database';
+import { AppBaseEntity, ForeignIdColumn, inList, TextColumn } from '@app/database';
 
 import type { Workflow } from './workflow.entity';
 
@@ -11,6 +11,8 @@ export const STEP_NAME_MAX = 120;
 /** One step of a workflow: who may decide and how many approvals pass it. */
 @Entity({ name: 'workflow_steps' })
 @Index('uq_workflow_steps_workflow_id_position', ['workflowId', 'position'], { unique: true })
+@Check('ck_workflow_steps_required_approvals', '"required_approvals" >= 1')
+@Check('ck_workflow_steps_reviewer_role', inList('reviewer_role', REVIEWER_ROLES))
 export class WorkflowStep extends AppBaseEntity {
   @ForeignIdColumn()
   workflowId: string;

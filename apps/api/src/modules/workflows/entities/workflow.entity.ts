@@ -9,6 +9,7 @@ export const WORKFLOW_DESCRIPTION_MAX = 2000;
 
 /** An admin-managed review template: ordered steps a request passes through. */
 @Entity({ name: 'workflows' })
+@Index('ix_workflows_created_at', ['createdAt'])
 export class Workflow extends AppBaseEntity {
   @Index('uq_workflows_name', { unique: true })
   @TextColumn(WORKFLOW_NAME_MAX)
