@@ -10,5 +10,9 @@ const config = loadConfigFromProcess();
 
 export default createDataSource({
   ...buildDataSourceOptions(config),
-  entities: [join(__dirname, '..', '..', '..', 'apps', '*', 'src', '**', '*.entity.{ts,js}')],
+  entities: [
+    join(__dirname, '..', '..', '..', 'apps', '*', 'src', '**', '*.entity.{ts,js}'),
+    // Libraries that own tables (not libs/schematics, whose templates look like entities).
+    join(__dirname, '..', '..', '{observability,idempotency}', 'src', '**', '*.entity.{ts,js}'),
+  ],
 });
