@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -33,6 +34,9 @@ const toBool = ({ value }: { value: unknown }): unknown => {
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+const toNumber = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : value;
 
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
@@ -290,6 +294,34 @@ export class AppConfig {
   @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'must be an http(s):// URL without query' })
   APP_URL = 'http://localhost:3000';
 
+  // ---- observability ----
+  /** Bearer token GET /metrics requires (>= 16 chars). Empty: /metrics is open (keep it internal). */
+  @IsOptional()
+  @IsString()
+  METRICS_TOKEN?: string;
+
+  /** Sentry DSN (https://<key>@<host>/<project>). Empty: no error tracking. */
+  @IsOptional()
+  @IsString()
+  SENTRY_DSN?: string;
+
+  /** Environment name on Sentry events (default: NODE_ENV). */
+  @IsOptional()
+  @IsString()
+  SENTRY_ENVIRONMENT?: string;
+
+  /** Release name on Sentry events (e.g. the git SHA); empty: none. */
+  @IsOptional()
+  @IsString()
+  SENTRY_RELEASE?: string;
+
+  /** Share of requests traced as Sentry transactions, 0 to 1. 0: errors only (no per-request cost). */
+  @Transform(toNumber)
+  @IsNumber({}, { message: 'must be a number between 0 and 1' })
+  @Min(0, { message: 'must be a number between 0 and 1' })
+  @Max(1, { message: 'must be a number between 0 and 1' })
+  SENTRY_TRACES_SAMPLE_RATE = 0;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -334,6 +366,19 @@ function crossCheck(config: AppConfig): void {
   }
 }
 
+/** Observability settings: checked here so a token or DSN is never echoed in the error. */
+function checkObservability(config: AppConfig): void {
+  if (config.METRICS_TOKEN !== undefined && config.METRICS_TOKEN.length < 16) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
+  }
+  if (
+    config.SENTRY_DSN !== undefined &&
+    !/^https?:\/\/[^\s@/]+@[^\s/]+\/\S+$/.test(config.SENTRY_DSN)
+  ) {
+    throw new ConfigError('SENTRY_DSN', 'must be a DSN like https://<key>@<host>/<project>');
+  }
+}
+
 /** Only the variables AppConfig declares are read; empty strings count as unset. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const defaults = new AppConfig();
@@ -344,6 +389,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'DB_PASSWORD',
     'LOG_FORMAT',
     'REDIS_URL',
+    'METRICS_TOKEN',
+    'SENTRY_DSN',
+    'SENTRY_ENVIRONMENT',
+    'SENTRY_RELEASE',
     'SMTP_URL',
     'SEED_DEMO_USERS',
   ])) {
@@ -362,6 +411,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(first.property, `${firstMessage(first)}${shown}`);
   }
   crossCheck(config);
+  checkObservability(config);
   return config;
 }
 
