@@ -286,6 +286,7 @@ describe('RBAC: every route × every caller, as docs/security.md says (e2e)', ()
       url: '/api/v1/auth/password/forgot',
       payload: { email: demoUser('author').email },
     }),
+    'GET /metrics': async () => ({ url: '/metrics' }),
     'POST /api/v1/auth/password/reset': async () => {
       // A reset token can only be learnt from the mail; without one the route still answers (400).
       return {
@@ -433,7 +434,11 @@ describe('RBAC: every route × every caller, as docs/security.md says (e2e)', ()
           headers: tokens.get(caller),
           ...(request.payload ? { payload: request.payload } : {}),
         });
-        if (route === 'POST /api/v1/auth/password/reset') {
+        if (route === 'GET /metrics') {
+          // Prometheus text, not the envelope (METRICS_TOKEN is unset here; a JWT is ignored).
+          expect(res.statusCode).toBe(200);
+          expect(res.body).toContain('# TYPE http_request_duration_seconds histogram');
+        } else if (route === 'POST /api/v1/auth/password/reset') {
           expect(json<{ payload: { error_code: string } }>(res).payload.error_code).toBe(
             'RESET_TOKEN_INVALID',
           );

@@ -20,11 +20,12 @@ import {
 import { DatabaseErrorTranslator, DatabaseModule } from '@app/database';
 import { IdempotencyInterceptor, IdempotencyModule } from '@app/idempotency';
 import { MailModule } from '@app/mail';
-import { AuditModule, LoggingModule } from '@app/observability';
+import { AuditModule, LoggingModule, MetricsModule } from '@app/observability';
 
 import { AuthModule } from './modules/auth/auth.module';
 import { AuditLogsModule } from './modules/audit-logs/audit-logs.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsEndpointModule } from './modules/metrics/metrics.module';
 import { ReviewRequestsModule } from './modules/review-requests/review-requests.module';
 import { TagsModule } from './modules/tags/tags.module';
 import { UsersModule } from './modules/users/users.module';
@@ -43,11 +44,13 @@ export class AppModule implements NestModule {
       imports: [
         CoreModule.forRoot(config),
         LoggingModule.forRoot(config, options.logDestination),
+        MetricsModule.forRoot(),
         DatabaseModule.forRoot(),
         RedisModule,
         AuthCoreModule,
         MailModule,
         HealthModule,
+        MetricsEndpointModule,
         AuditModule,
         IdempotencyModule,
         TagsModule,

@@ -10,6 +10,7 @@ export * from './errors/http-exception-mapper';
 export * from './http/envelope';
 export * from './http/envelope.interceptor';
 export * from './http/response-message.decorator';
+export * from './http/skip-rate-limit.decorator';
 export * from './pagination/cursor-codec';
 export * from './pagination/page-query.dto';
 export * from './pagination/page.types';

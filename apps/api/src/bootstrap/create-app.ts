@@ -1,6 +1,6 @@
 import { IncomingMessage } from 'node:http';
 
-import { VersioningType } from '@nestjs/common';
+import { RequestMethod, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -60,7 +60,8 @@ export async function createApp(
   );
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  app.setGlobalPrefix(API_PREFIX);
+  // The Prometheus scrape lives at /metrics, outside the versioned API.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   await applyHttpHardening(app, config);
   if (config.SWAGGER_ENABLED) setupSwagger(app);

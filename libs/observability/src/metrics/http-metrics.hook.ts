@@ -1,0 +1,36 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+
+import { MetricsService } from './metrics.service';
+
+/**
+ * Records every HTTP response (including 404s, 413s and guard rejections that never reach a
+ * controller) in Fastify's onResponse hook: synchronous, after the response is sent, so it adds
+ * nothing to the latency the client sees. Duration is Fastify's own `reply.elapsedTime` (from the
+ * start of routing), the route label Fastify's route template (`request.routeOptions.url`).
+ */
+@Injectable()
+export class HttpMetricsHook implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    // A worker (application context without HTTP) has no adapter: nothing to record.
+    if (!adapter || adapter.getType() !== 'fastify') return;
+    const fastify = adapter.getInstance<FastifyInstance>();
+    const metrics = this.metrics;
+    fastify.addHook('onResponse', (request, reply, done) => {
+      metrics.observeHttp(
+        request.method,
+        request.routeOptions.url,
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
+      done();
+    });
+  }
+}
