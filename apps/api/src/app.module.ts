@@ -20,7 +20,13 @@ import {
 import { DatabaseErrorTranslator, DatabaseModule } from '@app/database';
 import { IdempotencyInterceptor, IdempotencyModule } from '@app/idempotency';
 import { MailModule } from '@app/mail';
-import { AuditModule, LoggingModule, MetricsModule } from '@app/observability';
+import {
+  AuditModule,
+  ErrorTrackingModule,
+  LoggingModule,
+  MetricsModule,
+  SentryErrorReporter,
+} from '@app/observability';
 
 import { AuthModule } from './modules/auth/auth.module';
 import { AuditLogsModule } from './modules/audit-logs/audit-logs.module';
@@ -44,6 +50,7 @@ export class AppModule implements NestModule {
       imports: [
         CoreModule.forRoot(config),
         LoggingModule.forRoot(config, options.logDestination),
+        ErrorTrackingModule.forRoot(config),
         MetricsModule.forRoot(),
         DatabaseModule.forRoot(),
         RedisModule,
@@ -70,8 +77,9 @@ export class AppModule implements NestModule {
         { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
         {
           provide: APP_FILTER,
-          inject: [DatabaseErrorTranslator],
-          useFactory: (db: DatabaseErrorTranslator) => new GlobalExceptionFilter([db]),
+          inject: [DatabaseErrorTranslator, SentryErrorReporter],
+          useFactory: (db: DatabaseErrorTranslator, sentry: SentryErrorReporter) =>
+            new GlobalExceptionFilter([db], [sentry]),
         },
       ],
     };

@@ -4,6 +4,7 @@ export * from './context/request-context';
 export * from './context/request-id';
 export * from './errors/app-exceptions';
 export * from './errors/error-codes';
+export * from './errors/error-reporter';
 export * from './errors/error-translator';
 export * from './errors/global-exception.filter';
 export * from './errors/http-exception-mapper';
