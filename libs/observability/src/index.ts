@@ -2,6 +2,7 @@ export * from './error-tracking/error-tracking';
 export * from './error-tracking/error-tracking.module';
 export * from './error-tracking/scrub';
 export * from './error-tracking/sentry-error.reporter';
+export * from './logging/log-context';
 export * from './logging/logging.module';
 export * from './logging/redaction';
 export * from './metrics/database-metrics';

@@ -12,6 +12,25 @@ import { REDACT_PATHS, REDACTED } from './redaction';
 /** Raw request as Fastify hands it to middleware: carries the id and route Fastify resolved. */
 export type RawRequestWithContext = IncomingMessage & { routeTemplate?: string; userId?: string };
 
+/** Paths whose requests get no log line. */
+const UNLOGGED_PATHS = new Set(['/favicon.ico', '/metrics']);
+
+/** Middleware sees `req.url` relative to its mount point; `originalUrl` is the path as received. */
+function pathOf(req: IncomingMessage): string {
+  const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '';
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
+}
+
+function isUnloggedPath(req: IncomingMessage): boolean {
+  return UNLOGGED_PATHS.has(pathOf(req));
+}
+
+/** `GET /api/v1/tags/:id 200`: the route template, or the path when no route matched. */
+function requestMessage(req: IncomingMessage, res: ServerResponse): string {
+  return `${req.method} ${(req as RawRequestWithContext).routeTemplate ?? pathOf(req)} ${res.statusCode}`;
+}
+
 export function pinoHttpOptions(
   config: AppConfig,
   destination?: NodeJS.WritableStream,
@@ -35,9 +54,12 @@ export function pinoHttpOptions(
     ...(destination ? { stream: destination } : {}),
     genReqId: (req: IncomingMessage) => req.id ?? requestIdFrom(req.headers),
     customAttributeKeys: { reqId: 'request_id', responseTime: 'duration_ms' },
-    customProps: (req: IncomingMessage) => {
+    // pino-http asks twice: when the request starts (the route is known, the user not yet) and
+    // when it ends (after the auth guard set userId). Each field is bound once, so no key repeats.
+    customProps: (req: IncomingMessage, res: ServerResponse) => {
       const raw = req as RawRequestWithContext;
-      return { route: raw.routeTemplate, ...(raw.userId ? { user_id: raw.userId } : {}) };
+      if (!res.headersSent) return { route: raw.routeTemplate };
+      return raw.userId ? { user_id: raw.userId } : {};
     },
     // One line per request; the request/response objects are trimmed to what an operator needs,
     // which also keeps headers such as cookies and helmet's long list out of the log.
@@ -50,11 +72,10 @@ export function pinoHttpOptions(
     },
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    customSuccessMessage: (req: IncomingMessage, res: ServerResponse) =>
-      `${req.method} ${(req as RawRequestWithContext).routeTemplate ?? req.url?.split('?')[0]} ${res.statusCode}`,
-    customErrorMessage: (req: IncomingMessage, res: ServerResponse) =>
-      `${req.method} ${(req as RawRequestWithContext).routeTemplate ?? req.url?.split('?')[0]} ${res.statusCode}`,
-    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/favicon.ico' },
+    customSuccessMessage: requestMessage,
+    customErrorMessage: requestMessage,
+    // Prometheus scrapes every few seconds; their timings are in the metrics themselves.
+    autoLogging: { ignore: isUnloggedPath },
     quietReqLogger: true,
   };
 }
