@@ -209,6 +209,163 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /**
+   * Prefix of every Redis key and channel this deployment uses (cache, rate limits, queues), so
+   * several deployments (or test runs) can share one Redis without touching each other's keys.
+   */
+  @Matches(/^[A-Za-z0-9_.-]{1,40}$/, { message: 'must be 1-40 letters, digits, _ . or -' })
+  REDIS_KEY_PREFIX = 'quorum';
+
+  // ---- cache (standard §7) ----
+  /** Seconds a workflow stays cached (reference data); 0 turns caching of workflows off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  CACHE_TTL_WORKFLOW_S = 300;
+
+  /** Seconds a tag stays cached; 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  CACHE_TTL_TAG_S = 300;
+
+  /** Seconds a user profile and the guard's per-request user state stay cached; 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  CACHE_TTL_USER_S = 60;
+
+  /** Entries kept in each process's in-memory tier (oldest dropped first). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  CACHE_LOCAL_MAX_ENTRIES = 10_000;
+
+  /** A cache call to Redis slower than this counts as failed and the database answers instead. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  CACHE_REDIS_TIMEOUT_MS = 250;
+
+  // ---- rate limiting (standard §8) ----
+  @Transform(toBool)
+  @IsBoolean()
+  RATE_LIMIT_ENABLED = true;
+
+  /** Length of the counting window in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WINDOW_S = 60;
+
+  /** Requests per window for a signed-in user, counted by user id. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_USER_LIMIT = 100;
+
+  /** Requests per window for anonymous calls, counted by client IP. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_ANON_LIMIT = 20;
+
+  /** Requests per window per client IP on the credential routes (RATE_LIMIT_AUTH_ROUTES). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_AUTH_LIMIT = 5;
+
+  /** Route templates that get the stricter credential limit, comma separated. */
+  @Transform(toList)
+  @IsString({ each: true })
+  @Matches(/^\/\S*$/, { each: true, message: 'must list route paths starting with /' })
+  RATE_LIMIT_AUTH_ROUTES: string[] = [
+    '/api/v1/auth/login',
+    '/api/v1/auth/token',
+    '/api/v1/auth/password/forgot',
+  ];
+
+  // ---- queues and workers (standard §4.3) ----
+  /** Run the queue processors inside the API process too (the zero-setup start). */
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_WORKERS = true;
+
+  /** Jobs one process runs at the same time, per queue. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  QUEUE_CONCURRENCY = 2;
+
+  /** Tries per job before it is marked failed (retries back off exponentially). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  QUEUE_ATTEMPTS = 3;
+
+  /** First retry delay in ms; each next retry waits twice as long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  QUEUE_BACKOFF_MS = 2000;
+
+  /** A job running longer than this fails (and is retried). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  QUEUE_JOB_TIMEOUT_MS = 300_000;
+
+  /** Finished jobs kept in Redis for inspection (the newest; older ones are removed). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  QUEUE_KEEP_COMPLETED = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  QUEUE_KEEP_FAILED = 5000;
+
+  /** How long a worker's claim on a job lasts without renewal; a dead worker's job is free after it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  QUEUE_LOCK_DURATION_MS = 30_000;
+
+  /** How often workers look for jobs whose worker died (stalled) and put them back in the queue. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  QUEUE_STALLED_INTERVAL_MS = 30_000;
+
+  /** Times a job may stall before it is failed instead of retried. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  QUEUE_MAX_STALLED_COUNT = 2;
+
+  // ---- reports ----
+  /** Folder where finished report files (CSV) are written; relative paths start at the repo root. */
+  @IsString()
+  @MinLength(1)
+  REPORTS_DIR = 'data/reports';
+
+  /** Rows read from the database per batch while a report is written. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  REPORTS_BATCH_SIZE = 500;
+
+  /** Pause between batches (ms), to keep a big export from crowding the database out. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  REPORTS_BATCH_PAUSE_MS = 0;
+
   // ---- identity (access tokens, refresh tokens, passwords, lockout) ----
   /** HS256 key that signs access tokens (>= 32 chars). The default only works outside production. */
   @IsString()
