@@ -8,7 +8,7 @@ import {
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 
 import { AuthCoreModule, JwtAuthGuard, RolesGuard } from '@app/auth';
-import { RedisModule } from '@app/cache';
+import { AppCacheModule, RedisModule } from '@app/cache';
 import {
   AppConfig,
   CoreModule,
@@ -54,6 +54,7 @@ export class AppModule implements NestModule {
         MetricsModule.forRoot(),
         DatabaseModule.forRoot(),
         RedisModule,
+        AppCacheModule,
         AuthCoreModule,
         MailModule,
         HealthModule,

@@ -2,21 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 
+import { AppCache } from '@app/cache';
 import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
 import { likeContains, paginate, touch } from '@app/database';
 
 import { Tag } from './entities/tag.entity';
+import { tagCacheKey } from './tags.cache';
 
 export interface TagFilter {
   q?: string;
 }
 
-/** Database access for tags, nothing else (the standard's repository.py). */
+/**
+ * Database access for tags (the standard's repository.py). Each write also drops the tag's cache
+ * entry once its transaction commits.
+ */
 @Injectable()
 export class TagsRepository {
   constructor(
     @InjectRepository(Tag) private readonly tags: Repository<Tag>,
     private readonly cursors: CursorCodec,
+    private readonly cache: AppCache,
   ) {}
 
   findById(id: string, manager?: EntityManager): Promise<Tag | null> {
@@ -41,11 +47,13 @@ export class TagsRepository {
     manager: EntityManager,
   ): Promise<Tag> {
     if (Object.keys(values).length > 0) await this.repo(manager).update({ id }, touch(values));
+    this.cache.invalidateAfterCommit(manager, tagCacheKey(id));
     return this.repo(manager).findOneByOrFail({ id });
   }
 
   async delete(id: string, manager: EntityManager): Promise<boolean> {
     const result = await this.repo(manager).delete({ id });
+    this.cache.invalidateAfterCommit(manager, tagCacheKey(id));
     return (result.affected ?? 0) > 0;
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import { AppCache } from '@app/cache';
 import {
   ConflictError,
   ErrorCode,
@@ -15,6 +16,7 @@ import { CreateTagReqDto } from './dto/create-tag.req.dto';
 import { ListTagsQueryDto, TAG_DEFAULT_SORT, TAG_SORT_FIELDS } from './dto/list-tags.query.dto';
 import { TagResDto } from './dto/tag.res.dto';
 import { UpdateTagReqDto } from './dto/update-tag.req.dto';
+import { tagCacheKey } from './tags.cache';
 import { TagsRepository } from './tags.repository';
 
 /** Tag logic and transactions (the standard's controllers.py layer). */
@@ -23,6 +25,7 @@ export class TagsService {
   constructor(
     private readonly tags: TagsRepository,
     private readonly transactions: TransactionRunner,
+    private readonly cache: AppCache,
   ) {}
 
   async list(query: ListTagsQueryDto): Promise<Page<TagResDto>> {
@@ -31,10 +34,14 @@ export class TagsService {
     return mapPage(page, (tag) => TagResDto.from(tag));
   }
 
+  /** Reference data: served from the cache; the repository's writes invalidate it. */
   async get(id: string): Promise<TagResDto> {
-    const tag = await this.tags.findById(id);
+    const tag = await this.cache.getOrLoad(tagCacheKey(id), async () => {
+      const found = await this.tags.findById(id);
+      return found ? TagResDto.from(found) : null;
+    });
     if (!tag) throw NotFoundError.of('Tag', id);
-    return TagResDto.from(tag);
+    return tag;
   }
 
   async create(dto: CreateTagReqDto): Promise<TagResDto> {

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 
+import { AppCache } from '@app/cache';
 import { AuthUserLookup, AuthUserState, Role } from '@app/auth';
 import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
 import { likeContains, paginate } from '@app/database';
 
 import { User } from './entities/user.entity';
+import { authStateCacheKey, userCacheKey } from './users.cache';
 
 export interface UserFilter {
   role?: Role;
@@ -36,19 +38,32 @@ export class UsersRepository implements AuthUserLookup {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly cursors: CursorCodec,
+    private readonly cache: AppCache,
   ) {}
 
-  /** Once per authenticated request: a primary-key lookup of three columns. */
+  /**
+   * Once per authenticated request: served from the cache (no I/O on a hit), else a primary-key
+   * lookup of three columns. Every write below that changes role, activity or password drops it.
+   */
   async findAuthState(userId: string): Promise<AuthUserState | null> {
-    const row = await this.users.findOne({
-      select: { id: true, role: true, isActive: true, passwordChangedAt: true },
-      where: { id: userId },
+    const state = await this.cache.getOrLoad(authStateCacheKey(userId), async () => {
+      const row = await this.users.findOne({
+        select: { id: true, role: true, isActive: true, passwordChangedAt: true },
+        where: { id: userId },
+      });
+      return row
+        ? {
+            role: row.role,
+            isActive: row.isActive,
+            passwordChangedAtMs: row.passwordChangedAt.getTime(),
+          }
+        : null;
     });
-    return row
+    return state
       ? {
-          role: row.role,
-          isActive: row.isActive,
-          passwordChangedAt: row.passwordChangedAt,
+          role: state.role,
+          isActive: state.isActive,
+          passwordChangedAt: new Date(state.passwordChangedAtMs),
         }
       : null;
   }
@@ -95,11 +110,13 @@ export class UsersRepository implements AuthUserLookup {
 
   async update(id: string, values: UserChanges, manager: EntityManager): Promise<User> {
     if (Object.keys(values).length > 0) await this.repo(manager).update({ id }, values);
+    this.cache.invalidateAfterCommit(manager, userCacheKey(id), authStateCacheKey(id));
     return this.repo(manager).findOneByOrFail({ id });
   }
 
   async delete(id: string, manager: EntityManager): Promise<boolean> {
     const result = await this.repo(manager).delete({ id });
+    this.cache.invalidateAfterCommit(manager, userCacheKey(id), authStateCacheKey(id));
     return (result.affected ?? 0) > 0;
   }
 
@@ -134,6 +151,7 @@ export class UsersRepository implements AuthUserLookup {
 
   /** Locks the account until `until` and starts a fresh count for afterwards. */
   async lock(id: string, until: Date, manager: EntityManager): Promise<void> {
+    this.cache.invalidateAfterCommit(manager, userCacheKey(id));
     await this.repo(manager).update(
       { id },
       { lockedUntil: until, failedLoginCount: 0, firstFailedLoginAt: null },
@@ -141,6 +159,7 @@ export class UsersRepository implements AuthUserLookup {
   }
 
   async unlock(id: string, manager: EntityManager): Promise<void> {
+    this.cache.invalidateAfterCommit(manager, userCacheKey(id));
     await this.repo(manager).update(
       { id },
       { lockedUntil: null, failedLoginCount: 0, firstFailedLoginAt: null },
@@ -154,6 +173,7 @@ export class UsersRepository implements AuthUserLookup {
     rehashed: string | undefined,
     manager: EntityManager,
   ): Promise<void> {
+    this.cache.invalidateAfterCommit(manager, userCacheKey(id));
     await this.repo(manager).update(
       { id },
       {
@@ -167,6 +187,7 @@ export class UsersRepository implements AuthUserLookup {
 
   /** A new password: older access tokens stop working, and any lockout ends. */
   async setPassword(id: string, hash: string, now: Date, manager: EntityManager): Promise<void> {
+    this.cache.invalidateAfterCommit(manager, userCacheKey(id), authStateCacheKey(id));
     await this.repo(manager).update(
       { id },
       {

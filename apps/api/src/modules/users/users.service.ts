@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import { AppCache } from '@app/cache';
 import { AuthUser, normalizeEmail, PasswordHasher, PasswordPolicy, Role } from '@app/auth';
 import { mapPage, NotFoundError, Page, parseSort, toPageRequest } from '@app/core';
 import { isUniqueViolation, TransactionRunner } from '@app/database';
@@ -8,6 +9,7 @@ import { ListUsersQueryDto, USER_DEFAULT_SORT, USER_SORT_FIELDS } from './dto/li
 import { UpdateUserReqDto } from './dto/update-user.req.dto';
 import { UserResDto } from './dto/user.res.dto';
 import { User } from './entities/user.entity';
+import { userCacheKey } from './users.cache';
 import { forbiddenSelfChange, passwordUserInputs } from './user-rules';
 import { UsersErrors } from './users.exception';
 import { UserChanges, UsersRepository } from './users.repository';
@@ -27,6 +29,7 @@ export class UsersService {
     private readonly transactions: TransactionRunner,
     private readonly hasher: PasswordHasher,
     private readonly policy: PasswordPolicy,
+    private readonly cache: AppCache,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<Page<UserResDto>> {
@@ -40,8 +43,17 @@ export class UsersService {
     return mapPage(page, (user) => UserResDto.from(user, now));
   }
 
+  /** Served from the cache (the repository's writes invalidate it); a lapsed lock reads as none. */
   async get(id: string): Promise<UserResDto> {
-    return UserResDto.from(await this.require(id));
+    const user = await this.cache.getOrLoad(userCacheKey(id), async () => {
+      const found = await this.users.findById(id);
+      return found ? UserResDto.from(found) : null;
+    });
+    if (!user) throw NotFoundError.of('User', id);
+    if (user.locked_until !== null && Date.parse(user.locked_until) <= Date.now()) {
+      return { ...user, locked_until: null };
+    }
+    return user;
   }
 
   /** Register (role author) and admin creation: policy, hash, insert; 409 for a taken email. */
@@ -73,10 +85,7 @@ export class UsersService {
   async update(actor: AuthUser, id: string, dto: UpdateUserReqDto): Promise<UserResDto> {
     const changes: UserChanges = {
       ...(dto.email !== undefined
-        ? {
-            email: dto.email.trim(),
-            emailNormalized: normalizeEmail(dto.email),
-          }
+        ? { email: dto.email.trim(), emailNormalized: normalizeEmail(dto.email) }
         : {}),
       ...(dto.display_name !== undefined ? { displayName: dto.display_name } : {}),
       ...(dto.role !== undefined ? { role: dto.role } : {}),

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 
+import { AppCache } from '@app/cache';
 import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
 import { likeContains, paginate, touch } from '@app/database';
 
 import { ReviewRequest } from '../review-requests/entities/review-request.entity';
 import { WorkflowStep } from './entities/workflow-step.entity';
 import { Workflow } from './entities/workflow.entity';
+import { workflowCacheKey } from './workflows.cache';
 
 export interface WorkflowFilter {
   active?: boolean;
@@ -27,6 +29,7 @@ export class WorkflowsRepository {
     @InjectRepository(Workflow) private readonly workflows: Repository<Workflow>,
     @InjectRepository(WorkflowStep) private readonly steps: Repository<WorkflowStep>,
     private readonly cursors: CursorCodec,
+    private readonly cache: AppCache,
   ) {}
 
   findById(id: string, manager?: EntityManager): Promise<Workflow | null> {
@@ -63,6 +66,7 @@ export class WorkflowsRepository {
     manager: EntityManager,
   ): Promise<Workflow> {
     await manager.getRepository(Workflow).update({ id }, touch(values));
+    this.cache.invalidateAfterCommit(manager, workflowCacheKey(id));
     return manager.getRepository(Workflow).findOneByOrFail({ id });
   }
 
@@ -72,12 +76,14 @@ export class WorkflowsRepository {
     manager: EntityManager,
   ): Promise<WorkflowStep[]> {
     await manager.getRepository(WorkflowStep).delete({ workflowId });
+    this.cache.invalidateAfterCommit(manager, workflowCacheKey(workflowId));
     await manager.getRepository(WorkflowStep).insert(steps.map((s) => ({ ...s, workflowId })));
     return this.findSteps([workflowId], manager);
   }
 
   async delete(id: string, manager: EntityManager): Promise<boolean> {
     const result = await manager.getRepository(Workflow).delete({ id });
+    this.cache.invalidateAfterCommit(manager, workflowCacheKey(id));
     return (result.affected ?? 0) > 0;
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
+import { AppCache } from '@app/cache';
 import { ConflictError, ErrorCode, NotFoundError, Page, parseSort, toPageRequest } from '@app/core';
 import { isUniqueViolation, TransactionRunner } from '@app/database';
 import { AuditService } from '@app/observability';
@@ -16,6 +17,7 @@ import { WorkflowStepReqDto } from './dto/workflow-step.req.dto';
 import { WorkflowResDto } from './dto/workflow.res.dto';
 import { WorkflowStep } from './entities/workflow-step.entity';
 import { Workflow } from './entities/workflow.entity';
+import { workflowCacheKey } from './workflows.cache';
 import { StepValues, WorkflowsRepository } from './workflows.repository';
 
 const AUDIT_ENTITY = 'workflow';
@@ -51,6 +53,7 @@ export class WorkflowsService {
     private readonly workflows: WorkflowsRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly cache: AppCache,
   ) {}
 
   async list(query: ListWorkflowsQueryDto): Promise<Page<WorkflowResDto>> {
@@ -72,10 +75,14 @@ export class WorkflowsService {
     };
   }
 
+  /** Reference data: served from the cache; the repository's writes invalidate it. */
   async get(id: string): Promise<WorkflowResDto> {
-    const workflow = await this.workflows.findById(id);
+    const workflow = await this.cache.getOrLoad(workflowCacheKey(id), async () => {
+      const found = await this.workflows.findById(id);
+      return found ? WorkflowResDto.from(found, await this.workflows.findSteps([id])) : null;
+    });
     if (!workflow) throw NotFoundError.of('Workflow', id);
-    return WorkflowResDto.from(workflow, await this.workflows.findSteps([id]));
+    return workflow;
   }
 
   /** The workflow and all its steps in one transaction: a failure anywhere leaves nothing behind. */

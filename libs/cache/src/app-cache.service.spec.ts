@@ -1,0 +1,101 @@
+import type { Cache } from 'cache-manager';
+
+import { AppConfig } from '@app/core';
+import { MetricsService } from '@app/observability';
+
+import { AppCache, CACHE_MAX_VALUE_BYTES } from './app-cache.service';
+import { cacheKey } from './cache-keys';
+import { RedisConnection } from './redis-connection';
+
+function fakeStore(): Cache & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    get: jest.fn(async (k: string) => data.get(k)),
+    set: jest.fn(async (k: string, v: unknown) => {
+      data.set(k, v);
+      return v;
+    }),
+    del: jest.fn(async (k: string) => data.delete(k)),
+  } as unknown as Cache & { data: Map<string, unknown> };
+}
+
+function make(store = fakeStore()) {
+  const config = new AppConfig();
+  const redis = { client: undefined } as unknown as RedisConnection;
+  const metrics = { cacheHit: jest.fn(), cacheMiss: jest.fn() } as unknown as MetricsService;
+  return { cache: new AppCache(config, redis, metrics, store), metrics, store };
+}
+
+const key = cacheKey<{ n: number } | null>('workflow', '1');
+
+describe('AppCache', () => {
+  it('loads once, then answers from memory, counting a miss and a hit', async () => {
+    const { cache, metrics } = make();
+    const load = jest.fn(async () => ({ n: 1 }));
+    expect(await cache.getOrLoad(key, load)).toEqual({ n: 1 });
+    expect(await cache.getOrLoad(key, load)).toEqual({ n: 1 });
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(metrics.cacheMiss).toHaveBeenCalledWith('workflow');
+    expect(metrics.cacheHit).toHaveBeenCalledWith('workflow');
+  });
+
+  it('does not cache null or values over 1 MB', async () => {
+    const { cache } = make();
+    const none = jest.fn(async () => null);
+    await cache.getOrLoad(key, none);
+    await cache.getOrLoad(key, none);
+    expect(none).toHaveBeenCalledTimes(2);
+
+    const big = cacheKey<{ s: string }>('tag', 'big');
+    const load = jest.fn(async () => ({ s: 'x'.repeat(CACHE_MAX_VALUE_BYTES) }));
+    await cache.getOrLoad(big, load);
+    await cache.getOrLoad(big, load);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not keep a value loaded while an invalidation happened (no stale refill)', async () => {
+    const { cache } = make();
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const pending = cache.getOrLoad(key, async () => {
+      await slow;
+      return { n: 1 }; // read before the writer committed
+    });
+    await cache.invalidate(key); // the writer's commit
+    release();
+    expect(await pending).toEqual({ n: 1 });
+    expect(await cache.getOrLoad(key, async () => ({ n: 2 }))).toEqual({ n: 2 });
+  });
+
+  it('invalidates after commit only, and forgets on rollback', async () => {
+    const { cache } = make();
+    await cache.getOrLoad(key, async () => ({ n: 1 }));
+    const queryRunner = { isTransactionActive: true, data: {} };
+    const manager = { queryRunner } as never;
+    cache.invalidateAfterCommit(manager, key);
+    expect(await cache.getOrLoad(key, async () => ({ n: 2 }))).toEqual({ n: 1 });
+    await cache.afterTransactionCommit({ queryRunner } as never);
+    expect(await cache.getOrLoad(key, async () => ({ n: 3 }))).toEqual({ n: 3 });
+
+    cache.invalidateAfterCommit(manager, key);
+    cache.afterTransactionRollback({ queryRunner } as never);
+    await cache.afterTransactionCommit({ queryRunner } as never);
+    expect(await cache.getOrLoad(key, async () => ({ n: 4 }))).toEqual({ n: 3 });
+  });
+
+  it('does not cache kinds whose TTL is 0', async () => {
+    const config = new AppConfig();
+    config.CACHE_TTL_WORKFLOW_S = 0;
+    const cache = new AppCache(
+      config,
+      { client: undefined } as unknown as RedisConnection,
+      { cacheHit: jest.fn(), cacheMiss: jest.fn() } as unknown as MetricsService,
+      fakeStore(),
+    );
+    const load = jest.fn(async () => ({ n: 1 }));
+    await cache.getOrLoad(key, load);
+    await cache.getOrLoad(key, load);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+
+import { CACHE_MANAGER } from '@nestjs/cache-manager';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+  OnModuleInit,
+  Optional,
+} from '@nestjs/common';
+import type { Cache } from 'cache-manager';
+import type Redis from 'ioredis';
+import {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  TransactionCommitEvent,
+} from 'typeorm';
+import type { TransactionRollbackEvent } from 'typeorm/subscriber/event/TransactionRollbackEvent';
+
+import { AppConfig } from '@app/core';
+import { MetricsService } from '@app/observability';
+
+import { CACHE_KINDS, CacheKey, CacheKind, ttlSecondsOf } from './cache-keys';
+import { LocalCache } from './local-cache';
+import { RedisConnection } from './redis-connection';
+import { withTimeout } from './with-timeout';
+
+/** Nothing larger than this is cached (standard §7: no large objects). */
+export const CACHE_MAX_VALUE_BYTES = 1024 * 1024;
+
+/** Keys to drop once the surrounding transaction commits, kept on its QueryRunner. */
+const PENDING = Symbol('quorum:cache-pending-invalidations');
+
+interface InvalidationMessage {
+  from: string;
+  keys: string[];
+}
+
+type QueryRunnerData = Record<string | symbol, unknown>;
+
+/**
+ * Cache-aside for reference data, in two tiers:
+ *
+ * 1. an in-process map per API instance (a hit costs no I/O at all), then
+ * 2. Redis through @nestjs/cache-manager (shared by every instance; survives restarts),
+ * 3. and on a miss in both, the loader (the database); its result fills both tiers.
+ *
+ * Writers invalidate keys after their transaction commits (`invalidateAfterCommit`): the key is
+ * dropped here, deleted in Redis, and announced on a pub/sub channel so every other instance drops
+ * its in-process copy too. TTLs per kind only bound how long a missed message could leave a stale
+ * value (an instance whose subscription drops clears its whole in-process tier on reconnect).
+ *
+ * Redis trouble never fails a request: while Redis is unreachable or slow the cache answers from
+ * the in-process tier or the loader, logs one warning per outage, and recovers by itself.
+ * Without REDIS_URL only the in-process tier exists (single-instance use).
+ */
+@Injectable()
+export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubscriberInterface {
+  private readonly logger = new Logger('Cache');
+  private readonly local: LocalCache;
+  private readonly instanceId = randomUUID();
+  private readonly channel: string;
+  private readonly ttlMs: Record<CacheKind, number>;
+  private subscriber?: Redis;
+  /** Bumped by every invalidation: a load that started before one is not cached. */
+  private epoch = 0;
+  private redisDownSince?: number;
+  private subscribedOnce = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly redis: RedisConnection,
+    private readonly metrics: MetricsService,
+    @Inject(CACHE_MANAGER) private readonly store: Cache,
+    @Optional() dataSource?: DataSource,
+  ) {
+    this.local = new LocalCache(config.CACHE_LOCAL_MAX_ENTRIES);
+    this.channel = `${config.REDIS_KEY_PREFIX}:cache:invalidate`;
+    this.ttlMs = Object.fromEntries(
+      CACHE_KINDS.map((kind) => [kind, ttlSecondsOf(config, kind) * 1000]),
+    ) as Record<CacheKind, number>;
+    // Runs invalidations registered inside a transaction once it commits (TypeORM subscriber).
+    dataSource?.subscribers.push(this);
+  }
+
+  onModuleInit(): void {
+    if (!this.redis.client) {
+      this.logger.warn('REDIS_URL is not set: the cache is in-process only (one instance)');
+      return;
+    }
+    this.subscriber = this.redis.client.duplicate({ maxRetriesPerRequest: null });
+    this.subscriber.on('error', () => undefined); // reported by the shared connection already
+    this.subscriber.on('ready', () => {
+      // Messages sent while we were not subscribed are lost: start the in-process tier afresh.
+      if (this.subscribedOnce) this.local.clear();
+      this.subscribedOnce = true;
+    });
+    this.subscriber.on('message', (channel: string, raw: string) => {
+      if (channel === this.channel) this.onMessage(raw);
+    });
+    // Queued until connected, renewed by ioredis after every reconnect; boot never waits on Redis.
+    this.subscriber.subscribe(this.channel).catch((error: unknown) => this.redisFailed(error));
+    // Opens the store's own connection now rather than on the first request.
+    void withTimeout(this.store.get('probe'), 2000, 'cache store connect').catch((error: unknown) =>
+      this.redisFailed(error),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.subscriber?.disconnect();
+  }
+
+  /**
+   * The value under `key`: from the in-process tier, else Redis, else `load()` (whose result is
+   * cached unless it is undefined/null, over 1 MB, or an invalidation happened meanwhile).
+   */
+  async getOrLoad<T>(key: CacheKey<T>, load: () => Promise<T>): Promise<T> {
+    const ttlMs = this.ttlMs[key.kind];
+    if (ttlMs <= 0) return load();
+    const local = this.local.get(key.name);
+    if (local !== undefined) {
+      this.metrics.cacheHit(key.kind);
+      return local as T;
+    }
+    const epoch = this.epoch;
+    const shared = await this.readShared<T>(key.name);
+    if (shared !== undefined) {
+      this.metrics.cacheHit(key.kind);
+      if (epoch === this.epoch) this.local.set(key.name, shared, ttlMs);
+      return shared;
+    }
+    this.metrics.cacheMiss(key.kind);
+    const value = await load();
+    if (value !== undefined && value !== null && epoch === this.epoch) {
+      this.fill(key, value, ttlMs);
+    }
+    return value;
+  }
+
+  /** Drops the keys here, in Redis, and on every other instance. Never throws. */
+  async invalidate(...keys: CacheKey<unknown>[]): Promise<void> {
+    if (keys.length === 0) return;
+    const names = keys.map((k) => k.name);
+    this.dropLocal(names);
+    const client = this.redis.client;
+    if (!client) return;
+    const message: InvalidationMessage = { from: this.instanceId, keys: names };
+    try {
+      await withTimeout(
+        Promise.all([
+          ...names.map((name) => this.store.del(name)),
+          client.publish(this.channel, JSON.stringify(message)),
+        ]),
+        this.config.CACHE_REDIS_TIMEOUT_MS,
+        'cache invalidation',
+      );
+      this.redisRecovered();
+    } catch (error) {
+      this.redisFailed(error);
+    }
+  }
+
+  /**
+   * Invalidates once the transaction `manager` belongs to commits (at once outside a transaction);
+   * a rollback forgets them. Writers call this next to the write, so a new write path cannot
+   * forget it, and a reader can never re-cache the old row between the drop and the commit.
+   */
+  invalidateAfterCommit(manager: EntityManager | undefined, ...keys: CacheKey<unknown>[]): void {
+    const queryRunner = manager?.queryRunner;
+    if (!queryRunner?.isTransactionActive) {
+      void this.invalidate(...keys);
+      return;
+    }
+    const data = queryRunner.data as QueryRunnerData;
+    const pending = (data[PENDING] as CacheKey<unknown>[] | undefined) ?? [];
+    pending.push(...keys);
+    data[PENDING] = pending;
+  }
+
+  /** TypeORM subscriber hook: the transaction committed. */
+  afterTransactionCommit(event: TransactionCommitEvent): Promise<void> | void {
+    const data = event.queryRunner.data as QueryRunnerData;
+    const pending = data[PENDING] as CacheKey<unknown>[] | undefined;
+    if (!pending) return;
+    delete data[PENDING];
+    return this.invalidate(...pending);
+  }
+
+  /** TypeORM subscriber hook: nothing changed, nothing to drop. */
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    delete (event.queryRunner.data as QueryRunnerData)[PENDING];
+  }
+
+  private fill<T>(key: CacheKey<T>, value: T, ttlMs: number): void {
+    let json: string;
+    try {
+      json = JSON.stringify(value);
+    } catch {
+      return;
+    }
+    if (Buffer.byteLength(json, 'utf8') > CACHE_MAX_VALUE_BYTES) {
+      this.logger.debug({ kind: key.kind }, 'Value over 1 MB: not cached');
+      return;
+    }
+    this.local.set(key.name, value, ttlMs);
+    if (!this.sharedUsable()) return;
+    void withTimeout(
+      this.store.set(key.name, value, ttlMs),
+      this.config.CACHE_REDIS_TIMEOUT_MS,
+      'cache write',
+    ).then(
+      () => this.redisRecovered(),
+      (error: unknown) => this.redisFailed(error),
+    );
+  }
+
+  private async readShared<T>(name: string): Promise<T | undefined> {
+    if (!this.sharedUsable()) return undefined;
+    try {
+      const value = await withTimeout(
+        this.store.get<T>(name),
+        this.config.CACHE_REDIS_TIMEOUT_MS,
+        'cache read',
+      );
+      this.redisRecovered();
+      return value ?? undefined;
+    } catch (error) {
+      this.redisFailed(error);
+      return undefined;
+    }
+  }
+
+  /** Redis is configured and its last call did not fail within the last 2 seconds. */
+  private sharedUsable(): boolean {
+    if (!this.redis.client) return false;
+    if (this.redisDownSince === undefined) return this.redis.client.status === 'ready';
+    // While down, probe again every 2 s instead of making each request wait for a timeout.
+    return Date.now() - this.redisDownSince > 2000 && this.redis.client.status === 'ready';
+  }
+
+  private redisFailed(error: unknown): void {
+    if (this.redisDownSince === undefined) {
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'Redis cache unavailable: answering from the in-process tier and the database',
+      );
+    }
+    this.redisDownSince = Date.now();
+  }
+
+  private redisRecovered(): void {
+    if (this.redisDownSince === undefined) return;
+    this.redisDownSince = undefined;
+    // Invalidations may have been missed while Redis was away.
+    this.local.clear();
+    this.logger.log('Redis cache available again');
+  }
+
+  private onMessage(raw: string): void {
+    let message: InvalidationMessage;
+    try {
+      message = JSON.parse(raw) as InvalidationMessage;
+    } catch {
+      return;
+    }
+    if (message.from === this.instanceId || !Array.isArray(message.keys)) return;
+    this.dropLocal(message.keys.filter((k): k is string => typeof k === 'string'));
+  }
+
+  private dropLocal(names: string[]): void {
+    this.epoch++;
+    for (const name of names) this.local.delete(name);
+  }
+}
