@@ -29,6 +29,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'info',
     DB_SQLITE_PATH: join(dir, 'quorum.sqlite'),
     DB_CONNECT_ATTEMPTS: '1',
+    // Tests sign in many times from one address; test/rate-limit*.e2e-spec.ts turns limits on.
+    RATE_LIMIT_ENABLED: 'false',
     ...env,
   });
   const logs = new LogCapture();

@@ -27,6 +27,7 @@ import {
   MetricsModule,
   SentryErrorReporter,
 } from '@app/observability';
+import { RateLimitGuard, RateLimitModule } from '@app/rate-limit';
 
 import { AuthModule } from './modules/auth/auth.module';
 import { AuditLogsModule } from './modules/audit-logs/audit-logs.module';
@@ -55,6 +56,7 @@ export class AppModule implements NestModule {
         DatabaseModule.forRoot(),
         RedisModule,
         AppCacheModule,
+        RateLimitModule,
         AuthCoreModule,
         MailModule,
         HealthModule,
@@ -69,8 +71,10 @@ export class AppModule implements NestModule {
         AuthModule,
       ],
       providers: [
-        // Order matters: authentication first (401), then roles (403).
+        // Order matters: authentication first (401), then rate limits (429, counted per user id
+        // once the caller is known), then roles (403).
         { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },

@@ -2,13 +2,15 @@ import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Public } from '@app/auth';
-import { ApiEnvelope, ApiErrors } from '@app/core';
+import { ApiEnvelope, ApiErrors, SkipRateLimit } from '@app/core';
 
 import { HealthDetailsResDto, LivenessResDto } from './health.dto';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
 @Public()
+// Probes from load balancers and orchestrators must never be refused with 429.
+@SkipRateLimit()
 @Controller({ path: 'health', version: '1' })
 export class HealthController {
   constructor(private readonly health: HealthService) {}
