@@ -4,6 +4,10 @@ import { join } from 'node:path';
 
 import { JwtService } from '@nestjs/jwt';
 
+import { TransactionRunner } from '@app/database';
+
+import { ReportsRepository } from '../apps/api/src/modules/reports/reports.repository';
+
 import { authHeaders, bearer, demoUser, login, TestRole } from './support/auth';
 import { createTestApp, json, TestApp } from './support/test-app';
 
@@ -140,6 +144,14 @@ describe('RBAC: every route × every caller, as docs/security.md says (e2e)', ()
     return id;
   }
 
+  /** A report of the demo author, still queued (the walk has no Redis, so no job runs it). */
+  async function createReport(): Promise<string> {
+    const report = await t.app
+      .get(TransactionRunner)
+      .run((m) => t.app.get(ReportsRepository).insert({ ownerId: authorId, filters: '{}' }, m));
+    return String(report.id);
+  }
+
   /** A fresh user of the role, signed in: for calls that change the caller's own credentials. */
   async function freshCaller(role: TestRole, password: string): Promise<Record<string, string>> {
     const res = await t.app.inject({
@@ -221,6 +233,11 @@ describe('RBAC: every route × every caller, as docs/security.md says (e2e)', ()
     }),
     'DELETE /api/v1/workflows/{id}': async (caller) => ({
       url: `/api/v1/workflows/${caller === 'admin' ? await createWorkflow() : workflowId}`,
+    }),
+    'POST /api/v1/reports': async () => ({ url: '/api/v1/reports', payload: {} }),
+    'GET /api/v1/reports/{id}': async () => ({ url: `/api/v1/reports/${await createReport()}` }),
+    'GET /api/v1/reports/{id}/download': async () => ({
+      url: `/api/v1/reports/${await createReport()}/download`,
     }),
     'GET /api/v1/review-requests': async () => ({
       url: '/api/v1/review-requests?status=in_review',

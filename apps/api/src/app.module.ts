@@ -27,12 +27,14 @@ import {
   MetricsModule,
   SentryErrorReporter,
 } from '@app/observability';
+import { QueueModule } from '@app/queue';
 import { RateLimitGuard, RateLimitModule } from '@app/rate-limit';
 
 import { AuthModule } from './modules/auth/auth.module';
-import { AuditLogsModule } from './modules/audit-logs/audit-logs.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsEndpointModule } from './modules/metrics/metrics.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { AuditLogsModule } from './modules/audit-logs/audit-logs.module';
 import { ReviewRequestsModule } from './modules/review-requests/review-requests.module';
 import { TagsModule } from './modules/tags/tags.module';
 import { UsersModule } from './modules/users/users.module';
@@ -57,6 +59,7 @@ export class AppModule implements NestModule {
         RedisModule,
         AppCacheModule,
         RateLimitModule,
+        QueueModule.forRoot(config),
         AuthCoreModule,
         MailModule,
         HealthModule,
@@ -69,6 +72,8 @@ export class AppModule implements NestModule {
         AuditLogsModule,
         UsersModule,
         AuthModule,
+        // RUN_WORKERS=true runs the queue's jobs in this process too (the zero-setup start).
+        ReportsModule.forRoot({ http: true, processors: config.RUN_WORKERS }),
       ],
       providers: [
         // Order matters: authentication first (401), then rate limits (429, counted per user id

@@ -20,6 +20,10 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
+  if (!config.REDIS_URL) {
+    console.error('Quorum worker needs REDIS_URL: the job queues live in Redis');
+    process.exit(1);
+  }
   // The API applies migrations and seeds; a worker only uses the schema.
   config.DB_MIGRATIONS_RUN = false;
   config.DB_SEED_ON_START = false;
@@ -30,9 +34,20 @@ async function bootstrap(): Promise<void> {
   const logger = new NestLogger('Worker');
   // Nothing else holds the event loop until queues attach; stay up until told to stop.
   const keepAlive = setInterval(() => undefined, 60_000);
+  let stopping = false;
   const stop = (signal: string) => {
-    logger.log(`${signal} received: closing`);
+    if (stopping) return;
+    stopping = true;
+    // Closing the queues waits for the jobs in progress. A job still running when the timeout
+    // strikes is released: its lock lapses and another worker's stalled check runs it again.
+    logger.log(`${signal} received: finishing active jobs`);
     clearInterval(keepAlive);
+    setTimeout(() => {
+      logger.warn(
+        `Jobs still running after ${config.SHUTDOWN_TIMEOUT_MS} ms; leaving them to another worker`,
+      );
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS).unref();
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),

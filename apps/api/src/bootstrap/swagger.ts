@@ -68,6 +68,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .addTag('tags', 'Labels that review requests carry')
     .addTag('auth', 'Sign-up, sign-in, token refresh and sign-out, password reset')
     .addTag('users', 'Your profile and password; user management for admins')
+    .addTag('reports', 'CSV exports of review requests, produced in the background')
     .addTag('workflows', 'Review templates: ordered steps, who decides, how many approvals')
     .addTag('review-requests', 'Work submitted for review: submit, decide, comment')
     .addTag('audit-logs', 'Who changed what, when, from which request (admin)')

@@ -26,7 +26,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness with dependency checks',
     description:
-      'Checks the database, Redis (when configured) and heap. 503 when a required dependency is down.',
+      'Checks the database, Redis and the job queues (when configured: waiting, active, delayed and failed jobs per queue) and heap. 503 when a required dependency is down.',
   })
   @ApiEnvelope(HealthDetailsResDto)
   @ApiErrors(HttpStatus.SERVICE_UNAVAILABLE)

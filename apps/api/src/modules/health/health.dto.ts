@@ -16,6 +16,7 @@ export class HealthDetailsResDto {
     example: {
       database: { status: 'up' },
       redis: { status: 'up', latency_ms: 1 },
+      queues: { status: 'up', reports: { waiting: 0, active: 1, delayed: 0, failed: 0 } },
       memory_heap: { status: 'up' },
     },
     description: 'Every checked dependency with its status',

@@ -11,6 +11,7 @@ import { ServiceUnavailableError } from '@app/core';
 
 import { DatabaseHealthIndicator } from './database.health';
 import { HealthDetailsResDto, LivenessResDto } from './health.dto';
+import { QueueHealthIndicator } from './queue.health';
 import { RedisHealthIndicator } from './redis.health';
 
 const HEAP_LIMIT_BYTES = 1024 * 1024 * 1024;
@@ -23,6 +24,7 @@ export class HealthService {
     private readonly memory: MemoryHealthIndicator,
     private readonly redisIndicator: RedisHealthIndicator,
     private readonly redis: RedisConnection,
+    private readonly queues: QueueHealthIndicator,
   ) {}
 
   /** Liveness: answers from memory, calls nothing (standard §12.1, < 100 ms). */
@@ -37,6 +39,7 @@ export class HealthService {
       result = await this.health.check([
         () => this.db.check('database'),
         ...(this.redis.configured ? [() => this.redisIndicator.check('redis')] : []),
+        ...(this.queues.configured ? [() => this.queues.check('queues')] : []),
         () => this.memory.checkHeap('memory_heap', HEAP_LIMIT_BYTES),
       ]);
     } catch (error) {

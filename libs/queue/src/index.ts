@@ -1,0 +1,5 @@
+export * from './job-context';
+export * from './job-options';
+export * from './queue-monitor';
+export * from './queue-registry';
+export * from './queue.module';
