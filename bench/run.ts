@@ -1,0 +1,400 @@
+/**
+ * `npm run bench`: builds, then measures the production build against a bare Fastify baseline in
+ * the same run (issue 8). The servers run on core 0 and this load generator on core 1 (taskset,
+ * when the machine has two cores). Every scenario gets a warm-up, then CONNECTIONS connections
+ * for DURATION seconds. Results: bench/results/<time>.json and .md, and latest.json / latest.md.
+ *
+ * Knobs (environment): BENCH_CONNECTIONS (50), BENCH_DURATION_S (10), BENCH_WARMUP_S (3),
+ * BENCH_REQUESTS (100000 review requests seeded), BENCH_REDIS_URL (redis://127.0.0.1:6379/0).
+ */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import autocannon from 'autocannon';
+import Redis from 'ioredis';
+
+const ROOT = join(__dirname, '..');
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+const DEEP = 50_000;
+const LIST = '/api/v1/review-requests?status=in_review&page_size=10';
+
+const hasTaskset = (() => {
+  try {
+    execFileSync('taskset', ['--version'], { stdio: 'ignore' });
+    return cpus().length >= 2;
+  } catch {
+    return false;
+  }
+})();
+
+interface Server {
+  name: string;
+  child: ChildProcess;
+  port: number;
+  coldStartMs: number;
+}
+
+interface Result {
+  scenario: string;
+  server: string;
+  requests: number;
+  rps: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  non2xx: number;
+  errors: number;
+  /** Server CPU time (user + system) per request, in microseconds. */
+  cpu_us_per_req: number;
+  ratio?: number;
+  /** Baseline CPU per request / this CPU per request: the throughput ratio on a dedicated core. */
+  cpu_ratio?: number;
+}
+
+/** The server's CPU time so far in ms (utime + stime from /proc, 10 ms ticks). */
+function cpuMs(server: Server): number {
+  const fields = readFileSync(`/proc/${server.child.pid as number}/stat`, 'utf8')
+    .split(') ')[1]
+    .split(' ');
+  // After "pid (comm) ", utime and stime are the 12th and 13th fields.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'quorum-bench-'));
+const prefix = `bench-${randomBytes(4).toString('hex')}`;
+const demoAdmin = (
+  JSON.parse(readFileSync(join(ROOT, 'seeds', '020-users.json'), 'utf8')) as {
+    rows: { email: string; password: string; role: string }[];
+  }
+).rows.find((r) => r.role === 'admin');
+
+function apiEnv(port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_FORMAT: 'json',
+    LOG_LEVEL: 'info',
+    DB_SQLITE_PATH: join(dir, 'bench.sqlite'),
+    REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    JWT_SECRET: 'bench-jwt-secret-0123456789abcdefghijklmnop',
+    CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdefghijkl',
+    SEED_DEMO_USERS: 'true',
+    // Rate limiting stays on (every request is counted in Redis); the limits are raised so that
+    // no request is refused.
+    RATE_LIMIT_ENABLED: 'true',
+    RATE_LIMIT_USER_LIMIT: '1000000000',
+    RATE_LIMIT_ANON_LIMIT: '1000000000',
+    RATE_LIMIT_AUTH_LIMIT: '1000000000',
+    ...extra,
+  };
+}
+
+let nextPort = 3900 + Math.floor(Math.random() * 50);
+
+async function startServer(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  readyPath: string,
+): Promise<Server> {
+  const port = Number(env.PORT);
+  const log = openSync(join(dir, `${name}.log`), 'a');
+  const [cmd, argv] = hasTaskset
+    ? ['taskset', ['-c', '0', process.execPath, ...args]]
+    : [process.execPath, args];
+  const started = performance.now();
+  const child = spawn(cmd, argv, { cwd: ROOT, env, stdio: ['ignore', log, log] });
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`${name} exited: ${readFileSync(join(dir, `${name}.log`), 'utf8')}`);
+    }
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}${readyPath}`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > 60_000) throw new Error(`${name} did not start`);
+    await sleep(10);
+  }
+  return { name, child, port, coldStartMs: Math.round(performance.now() - started) };
+}
+
+async function stop(server: Server): Promise<void> {
+  const exited = new Promise((r) => server.child.once('exit', r));
+  server.child.kill('SIGTERM');
+  await exited;
+}
+
+function rssMb(server: Server): number {
+  // taskset execs node in its own process: the pid is node's either way.
+  const pid = server.child.pid as number;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return Math.round(sorted[Math.max(0, index)] * 100) / 100;
+}
+
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  onResponse?: (ms: number) => void,
+): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url, headers, connections: CONNECTIONS, duration: seconds },
+      (error: unknown, result) =>
+        error
+          ? reject(error instanceof Error ? error : new Error('autocannon failed'))
+          : resolve(result),
+    );
+    if (onResponse) {
+      instance.on('response', (_client, _status, _bytes, responseTime) => onResponse(responseTime));
+    }
+  });
+}
+
+async function measure(
+  scenario: string,
+  server: Server,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<Result> {
+  const url = `http://127.0.0.1:${server.port}${path}`;
+  await load(url, headers, WARMUP_S);
+  const samples: number[] = [];
+  const cpuBefore = cpuMs(server);
+  const result = await load(url, headers, DURATION_S, (ms) => samples.push(ms));
+  const cpuUsed = cpuMs(server) - cpuBefore;
+  const sorted = Float64Array.from(samples).sort();
+  const out: Result = {
+    scenario,
+    server: server.name,
+    requests: result.requests.total,
+    rps: Math.round(result.requests.total / DURATION_S),
+    p50_ms: percentile(sorted, 50),
+    p95_ms: percentile(sorted, 95),
+    p99_ms: percentile(sorted, 99),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    cpu_us_per_req: Math.round(((cpuUsed * 1000) / Math.max(1, result.requests.total)) * 10) / 10,
+  };
+  process.stdout.write(
+    `${scenario.padEnd(44)} ${String(out.rps).padStart(7)} req/s  p50 ${out.p50_ms} ms  p95 ${out.p95_ms} ms  p99 ${out.p99_ms} ms  ${out.cpu_us_per_req} µs CPU/req${out.non2xx ? `  non-2xx ${out.non2xx}` : ''}\n`,
+  );
+  return out;
+}
+
+async function json<T>(res: Response): Promise<T> {
+  const body = (await res.json()) as { payload: T };
+  if (!res.ok) throw new Error(`${res.status}: ${JSON.stringify(body)}`);
+  return body.payload;
+}
+
+function runScript(args: string[], env: NodeJS.ProcessEnv): void {
+  execFileSync(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', ...args],
+    { cwd: ROOT, env: { ...env, TS_NODE_TRANSPILE_ONLY: 'true' }, stdio: 'inherit' },
+  );
+}
+
+function markdown(meta: Record<string, unknown>, results: Result[]): string {
+  const lines = [
+    `# Benchmark ${String(meta.date)}`,
+    '',
+    `${String(meta.machine)}; ${CONNECTIONS} connections × ${DURATION_S} s per scenario after a ${WARMUP_S} s warm-up; ` +
+      `server ${hasTaskset ? 'on core 0, load generator on core 1 (taskset)' : 'and load generator unpinned'}. ` +
+      `Production build: NODE_ENV=production, JSON logs at info, helmet, rate limiting on (limits raised), auth on, Redis.`,
+    '',
+    '| scenario | req/s | p50 ms | p95 ms | p99 ms | × baseline | CPU µs/req | × baseline (CPU) | non-2xx |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.map(
+      (r) =>
+        `| ${r.scenario} | ${r.rps} | ${r.p50_ms} | ${r.p95_ms} | ${r.p99_ms} | ${r.ratio?.toFixed(2) ?? ''} | ${r.cpu_us_per_req} | ${r.cpu_ratio?.toFixed(2) ?? ''} | ${r.non2xx} |`,
+    ),
+    '',
+    '"× baseline (CPU)" divides the server CPU time per request of the baseline by that of the scenario: ' +
+      'the throughput ratio on a dedicated core, which other load on the machine skews far less than req/s.',
+    '',
+    `Cold start of the production build to the first 200 on liveness (migrations up to date): ${String(meta.cold_start_ms)} ms. ` +
+      `Idle RSS: ${String(meta.idle_rss_mb)} MB; after the cache-hit scenario: ${String(meta.rss_after_hit_mb)} MB. ` +
+      `Load average (1 min) before / after: ${String(meta.load_before)} / ${String(meta.load_after)} on ${cpus().length} cores.`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  if (!demoAdmin) throw new Error('seeds/020-users.json has no admin');
+  const loadBefore = Math.round(loadavg()[0] * 100) / 100;
+  process.stdout.write(`bench: work dir ${dir}, Redis ${REDIS_URL} (prefix ${prefix})\n`);
+  if (hasTaskset) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
+  const main = join('dist', 'apps', 'api', 'src', 'main.js');
+
+  // 1. Migrate and seed, then add the volume of review requests.
+  let api = await startServer('api-setup', [main], apiEnv(nextPort++), '/api/v1/health');
+  await stop(api);
+  runScript(['scripts/seed-volume.ts', '--requests', String(REQUESTS)], apiEnv(0));
+
+  // 2. The API as deployed: cold start with the schema up to date.
+  api = await startServer('api', [main], apiEnv(nextPort++), '/api/v1/health');
+  await sleep(2000);
+  const idleRss = rssMb(api);
+  const base = `http://127.0.0.1:${api.port}`;
+  const tokens = await json<{ access_token: string }>(
+    await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: demoAdmin.email, password: demoAdmin.password }),
+    }),
+  );
+  const auth = { authorization: `Bearer ${tokens.access_token}` };
+  const workflowBody = await (await fetch(`${base}/api/v1/workflows/1`, { headers: auth })).text();
+
+  // A cursor at depth 50 000 of the filtered list, reached by walking it.
+  let cursor = '';
+  for (let seen = 0; seen < DEEP; seen += 100) {
+    const page = await json<{ next_cursor: string | null }>(
+      await fetch(
+        `${base}/api/v1/review-requests?status=in_review&page_size=100&cursor=${encodeURIComponent(cursor)}`,
+        {
+          headers: auth,
+        },
+      ),
+    );
+    if (!page.next_cursor) throw new Error(`the list ends before depth ${DEEP}`);
+    cursor = page.next_cursor;
+  }
+
+  const baseline = await startServer(
+    'baseline',
+    [join('bench', 'baseline-server.js')],
+    {
+      PATH: process.env.PATH,
+      PORT: String(nextPort++),
+      BODY_BYTES: String(Buffer.byteLength(workflowBody)),
+    },
+    '/',
+  );
+  const results: Result[] = [];
+  results.push(await measure('bare Fastify baseline (same body size)', baseline, '/'));
+  await stop(baseline);
+  results.push(await measure('liveness GET /api/v1/health', api, '/api/v1/health'));
+  results.push(
+    await measure('GET /api/v1/workflows/1, cache hit', api, '/api/v1/workflows/1', auth),
+  );
+  const rssAfterHit = rssMb(api);
+  results.push(await measure('review requests page 1 (offset)', api, `${LIST}&page=1`, auth));
+  results.push(await measure('review requests page 1 (cursor)', api, `${LIST}&cursor=`, auth));
+  results.push(
+    await measure(
+      `review requests depth ${DEEP} (offset page ${DEEP / 10 + 1})`,
+      api,
+      `${LIST}&page=${DEEP / 10 + 1}`,
+      auth,
+    ),
+  );
+  results.push(
+    await measure(
+      `review requests depth ${DEEP} (cursor)`,
+      api,
+      `${LIST}&cursor=${encodeURIComponent(cursor)}`,
+      auth,
+    ),
+  );
+  await stop(api);
+
+  // 3. The same route with workflows not cached: every request reads SQLite.
+  const uncached = await startServer(
+    'api-no-workflow-cache',
+    [main],
+    apiEnv(nextPort++, { CACHE_TTL_WORKFLOW_S: '0' }),
+    '/api/v1/health',
+  );
+  results.push(
+    await measure(
+      'GET /api/v1/workflows/1, cache miss (SQLite)',
+      uncached,
+      '/api/v1/workflows/1',
+      auth,
+    ),
+  );
+  await stop(uncached);
+
+  const baselineRps = results[0].rps;
+  const baselineCpu = results[0].cpu_us_per_req;
+  for (const r of results) {
+    r.ratio = Math.round((r.rps / baselineRps) * 100) / 100;
+    r.cpu_ratio = Math.round((baselineCpu / Math.max(0.1, r.cpu_us_per_req)) * 100) / 100;
+  }
+  const date = new Date().toISOString();
+  const meta = {
+    date,
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+    connections: CONNECTIONS,
+    duration_s: DURATION_S,
+    warmup_s: WARMUP_S,
+    pinned: hasTaskset,
+    review_requests: REQUESTS,
+    cold_start_ms: api.coldStartMs,
+    idle_rss_mb: idleRss,
+    rss_after_hit_mb: rssAfterHit,
+    workflow_body_bytes: Buffer.byteLength(workflowBody),
+    // Other work on the machine skews everything: the 1-minute load average before and after.
+    load_before: loadBefore,
+    load_after: Math.round(loadavg()[0] * 100) / 100,
+  };
+  const outDir = join(ROOT, 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  const stamp = date.replace(/[:.]/g, '-');
+  const report = JSON.stringify({ meta, results }, null, 2);
+  const md = markdown(meta, results);
+  writeFileSync(join(outDir, `${stamp}.json`), report);
+  writeFileSync(join(outDir, `${stamp}.md`), md);
+  writeFileSync(join(outDir, 'latest.json'), report);
+  writeFileSync(join(outDir, 'latest.md'), md);
+  // docs/performance.md keeps the latest table between its marker and the next section.
+  const docPath = join(ROOT, 'docs', 'performance.md');
+  const doc = readFileSync(docPath, 'utf8');
+  const table = md.split('\n').slice(2).join('\n').trim();
+  writeFileSync(
+    docPath,
+    doc.replace(
+      /<!-- bench:latest -->[\s\S]*?(?=\n## )/,
+      `<!-- bench:latest -->\n\nMeasured ${date}.\n\n${table}\n`,
+    ),
+  );
+  process.stdout.write(
+    `\n${md}\nWritten to bench/results/${stamp}.{json,md} and docs/performance.md\n`,
+  );
+
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.stack : String(error)}`);
+  console.error(`server logs are in ${dir}`);
+  process.exit(1);
+});
