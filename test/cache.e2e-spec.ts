@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 import Redis from 'ioredis';
 
@@ -105,6 +106,35 @@ describe('cache (e2e, Redis)', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(seen?.description).toBe(description);
+  });
+
+  it('compresses a large cached answer once (gzip over 1 KB), the same bytes on a hit', async () => {
+    const created = await a.app.inject({
+      method: 'POST',
+      url: '/api/v1/workflows',
+      headers: adminA,
+      payload: {
+        name: `big-${randomUUID().slice(0, 8)}`,
+        description: 'Long enough to be compressed. '.repeat(60),
+        steps: [{ name: 'Peer', required_approvals: 1, reviewer_role: 'reviewer' }],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = json<{ payload: Workflow }>(created).payload.id;
+    const headers = { ...adminA, 'accept-encoding': 'gzip' };
+    const miss = await a.app.inject({ method: 'GET', url: `/api/v1/workflows/${id}`, headers });
+    const hit = await a.app.inject({ method: 'GET', url: `/api/v1/workflows/${id}`, headers });
+    for (const res of [miss, hit]) {
+      expect(res.headers['content-encoding']).toBe('gzip');
+      const body = JSON.parse(gunzipSync(res.rawPayload).toString('utf8')) as {
+        payload: Workflow;
+      };
+      expect(body.payload.id).toBe(id);
+    }
+    expect(gunzipSync(hit.rawPayload).equals(gunzipSync(miss.rawPayload))).toBe(true);
+    // Small answers stay uncompressed.
+    const small = await getWorkflow(a, { ...adminA, 'accept-encoding': 'gzip' }, '2');
+    expect(small.headers['content-encoding']).toBeUndefined();
   });
 
   it('does not cache a workflow that does not exist', async () => {

@@ -261,6 +261,25 @@ describe('reports (e2e) with a separate worker process', () => {
       (done.row_count as number) + 1,
     );
   }, 90_000);
+
+  it('lets a worker told to stop (SIGTERM) finish the job it is running, then exit', async () => {
+    const worker = workers.find((w) => w.child.exitCode === null && w.child.signalCode === null);
+    expect(worker).toBeDefined();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: admin,
+      payload: {},
+    });
+    const id = json<{ payload: Report }>(res).payload.id;
+    await waitFor(t, id, admin, (r) => r.status === 'active' && r.progress > 0);
+    worker?.child.kill('SIGTERM');
+    expect(await worker?.exited).toBe(0);
+    const report = json<{ payload: Report }>(
+      await t.app.inject({ method: 'GET', url: `/api/v1/reports/${id}`, headers: admin }),
+    ).payload;
+    expect(report).toMatchObject({ status: 'completed', progress: 100, attempts: 1 });
+  }, 60_000);
 });
 
 // Last: job log lines of a later app in this process would go to this app's logger (nestjs-pino
