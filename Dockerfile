@@ -14,6 +14,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./
 COPY --from=build /app/seeds ./seeds
+# Report files (REPORTS_DIR) and the SQLite default live under data/, written by the node user.
+RUN mkdir -p /app/data/reports && chown -R node:node /app/data
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]
