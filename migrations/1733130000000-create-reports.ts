@@ -5,7 +5,7 @@ import { foreignKey, index, migrationColumns } from '@app/database';
 /**
  * Report exports (CSV of review requests): one row per requested report, its state as the queue
  * job moves it (queued → active → completed | failed), progress and the file it produced.
- * Deleting the owner deletes their reports (the files are left to the retention sweep of REPORTS_DIR).
+ * Deleting the owner deletes their report rows; their files stay in REPORTS_DIR (no sweep yet).
  */
 export class CreateReports1733130000000 implements MigrationInterface {
   name = 'CreateReports1733130000000';
