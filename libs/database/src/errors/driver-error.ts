@@ -98,3 +98,19 @@ export function classifyDriverError(error: unknown): DriverErrorKind | undefined
 export function isUniqueViolation(error: unknown): boolean {
   return classifyDriverError(error) === 'unique_violation';
 }
+
+/**
+ * Runs a write and turns a unique-index violation into the caller's own error. The index decides
+ * (no racy "does it exist?" pre-check); every other error passes through unchanged.
+ */
+export async function onUniqueViolation<T>(
+  write: () => Promise<T>,
+  toError: (cause: unknown) => Error,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw toError(error);
+    throw error;
+  }
+}

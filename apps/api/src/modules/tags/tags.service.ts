@@ -10,7 +10,7 @@ import {
   parseSort,
   toPageRequest,
 } from '@app/core';
-import { isUniqueViolation, TransactionRunner } from '@app/database';
+import { onUniqueViolation, TransactionRunner } from '@app/database';
 
 import { CreateTagReqDto } from './dto/create-tag.req.dto';
 import { ListTagsQueryDto, TAG_DEFAULT_SORT, TAG_SORT_FIELDS } from './dto/list-tags.query.dto';
@@ -76,17 +76,14 @@ export class TagsService {
   }
 
   /** The unique index decides (no racy pre-check); its violation becomes a clear 409. */
-  private async uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new ConflictError(`A tag named "${name}" already exists`, {
+  private uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+    return onUniqueViolation(
+      write,
+      (cause) =>
+        new ConflictError(`A tag named "${name}" already exists`, {
           code: ErrorCode.DUPLICATE,
-          cause: error,
-        });
-      }
-      throw error;
-    }
+          cause,
+        }),
+    );
   }
 }

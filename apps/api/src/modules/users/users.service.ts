@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AppCache } from '@app/cache';
 import { AuthUser, normalizeEmail, PasswordHasher, PasswordPolicy, Role } from '@app/auth';
 import { mapPage, NotFoundError, Page, parseSort, toPageRequest } from '@app/core';
-import { isUniqueViolation, TransactionRunner } from '@app/database';
+import { onUniqueViolation, TransactionRunner } from '@app/database';
 
 import { ListUsersQueryDto, USER_DEFAULT_SORT, USER_SORT_FIELDS } from './dto/list-users.query.dto';
 import { UpdateUserReqDto } from './dto/update-user.req.dto';
@@ -134,12 +134,7 @@ export class UsersService {
   }
 
   /** The unique index on the normalised email decides; its violation becomes a clear 409. */
-  private async uniqueEmail<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw UsersErrors.emailTaken(error);
-      throw error;
-    }
+  private uniqueEmail<T>(write: () => Promise<T>): Promise<T> {
+    return onUniqueViolation(write, (cause) => UsersErrors.emailTaken(cause));
   }
 }

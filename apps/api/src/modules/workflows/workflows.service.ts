@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 
 import { AppCache } from '@app/cache';
 import { ConflictError, ErrorCode, NotFoundError, Page, parseSort, toPageRequest } from '@app/core';
-import { isUniqueViolation, TransactionRunner } from '@app/database';
+import { onUniqueViolation, TransactionRunner } from '@app/database';
 import { AuditService } from '@app/observability';
 
 import { CreateWorkflowReqDto } from './dto/create-workflow.req.dto';
@@ -177,17 +177,15 @@ export class WorkflowsService {
     return { workflow, steps: await this.workflows.findSteps([id], manager) };
   }
 
-  private async uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new ConflictError(`A workflow named "${name}" already exists`, {
+  /** The unique index decides (no racy pre-check); its violation becomes a clear 409. */
+  private uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+    return onUniqueViolation(
+      write,
+      (cause) =>
+        new ConflictError(`A workflow named "${name}" already exists`, {
           code: ErrorCode.DUPLICATE,
-          cause: error,
-        });
-      }
-      throw error;
-    }
+          cause,
+        }),
+    );
   }
 }
