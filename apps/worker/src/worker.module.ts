@@ -23,7 +23,11 @@ export class WorkerModule {
         CoreModule.forRoot(config),
         LoggingModule.forRoot(config),
         ErrorTrackingModule.forRoot(config),
-        MetricsModule.forRoot(),
+        MetricsModule.forRoot(
+          config.WORKER_METRICS_PORT
+            ? { port: config.WORKER_METRICS_PORT, host: config.HOST, token: config.METRICS_TOKEN }
+            : {},
+        ),
         DatabaseModule.forRoot(),
         RedisModule,
         AppCacheModule,

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsBoolean,
   IsIn,
   IsInt,
@@ -457,6 +458,14 @@ export class AppConfig {
   @IsString()
   METRICS_TOKEN?: string;
 
+  /** Port where the worker process serves /metrics (same token rule). Empty: the worker serves none. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_METRICS_PORT?: number;
+
   /** Sentry DSN (https://<key>@<host>/<project>). Empty: no error tracking. */
   @IsOptional()
   @IsString()
@@ -537,22 +546,15 @@ function checkObservability(config: AppConfig): void {
 }
 
 /** Only the variables AppConfig declares are read; empty strings count as unset. */
+/** Every variable AppConfig declares (each carries at least one validation decorator). */
+function configKeys(): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(AppConfig, '', true, false);
+  return [...new Set(metadata.map((m) => m.propertyName))];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const defaults = new AppConfig();
   const raw: Record<string, string> = {};
-  for (const key of Object.keys(defaults).concat([
-    'DB_HOST',
-    'DB_USER',
-    'DB_PASSWORD',
-    'LOG_FORMAT',
-    'REDIS_URL',
-    'METRICS_TOKEN',
-    'SENTRY_DSN',
-    'SENTRY_ENVIRONMENT',
-    'SENTRY_RELEASE',
-    'SMTP_URL',
-    'SEED_DEMO_USERS',
-  ])) {
+  for (const key of configKeys()) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
