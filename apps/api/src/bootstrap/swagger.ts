@@ -25,6 +25,44 @@ function documentInternalErrors(document: OpenAPIObject): void {
   }
 }
 
+/** Paths the rate limiter never counts (@SkipRateLimit): probes must not see 429. */
+const NOT_RATE_LIMITED = /^\/api\/v1\/health(\/|$)/;
+
+const RATE_LIMIT_HEADERS = {
+  'Retry-After': { description: 'Seconds until a retry can succeed', schema: { type: 'integer' } },
+  'X-RateLimit-Limit': {
+    description: 'Requests allowed in the window (per user, or per IP when anonymous)',
+    schema: { type: 'integer' },
+  },
+  'X-RateLimit-Remaining': {
+    description: 'Requests left in the window',
+    schema: { type: 'integer' },
+  },
+  'X-RateLimit-Reset': {
+    description: 'Seconds until the window restarts',
+    schema: { type: 'integer' },
+  },
+};
+
+/**
+ * Every route but the health probes is rate limited (libs/rate-limit): 429 in the error envelope
+ * with Retry-After. Documented once here rather than on every handler.
+ */
+function documentRateLimits(document: OpenAPIObject): void {
+  for (const [path, pathItem] of Object.entries(document.paths)) {
+    if (NOT_RATE_LIMITED.test(path)) continue;
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method];
+      if (operation && !operation.responses[HttpStatus.TOO_MANY_REQUESTS]) {
+        operation.responses[HttpStatus.TOO_MANY_REQUESTS] = {
+          ...errorResponseObject(HttpStatus.TOO_MANY_REQUESTS),
+          headers: RATE_LIMIT_HEADERS,
+        };
+      }
+    }
+  }
+}
+
 /** A tag used by an operation but not declared above (e.g. a freshly generated feature) is declared by name. */
 function declareOperationTags(document: OpenAPIObject): void {
   const declared = new Set((document.tags ?? []).map((t) => t.name));
@@ -48,6 +86,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
         '',
         'Every response is `{ payload, message, is_error }`. Errors carry `payload.error_code`, `payload.details` and `payload.request_id`.',
         'IDs are decimal strings; times are ISO-8601 UTC; fields are snake_case.',
+        'Rate limits: every limited response carries `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`; over the limit the answer is 429 with `Retry-After`.',
       ].join('\n'),
     )
     .setVersion('1.0')
@@ -79,6 +118,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
       `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
   documentInternalErrors(document);
+  documentRateLimits(document);
   declareOperationTags(document);
   return document;
 }
