@@ -47,22 +47,21 @@ export async function paginate<T extends ObjectLiteral>(
   if (request.cursor) {
     const position = codec.decode(request.cursor, sort);
     const op = sort.direction === 'ASC' ? '>' : '<';
-    qb.andWhere(
-      new Brackets((w) => {
-        w.where(`${column} ${op} :cursorValue`, {
-          cursorValue: cursorParam(
-            position.value,
-            sort,
-            qb.connection.driver.options.type === 'mssql',
-          ),
-        }).orWhere(
-          new Brackets((tie) =>
-            tie
-              .where(`${column} = :cursorValue`)
-              .andWhere(`${alias}.id ${op} :cursorId`, { cursorId: position.id }),
-          ),
-        );
-      }),
+    const inclusive = sort.direction === 'ASC' ? '>=' : '<=';
+    const cursorValue = cursorParam(
+      position.value,
+      sort,
+      qb.connection.driver.options.type === 'mssql',
+    );
+    // (value, id) past the cursor, written so the first condition is a plain range on the sort
+    // column: both SQLite and SQL Server seek the index there instead of scanning (an OR of the
+    // two cases alone defeats the index, and SQL Server has no row-value comparison).
+    qb.andWhere(`${column} ${inclusive} :cursorValue`, { cursorValue }).andWhere(
+      new Brackets((w) =>
+        w
+          .where(`${column} ${op} :cursorValue`)
+          .orWhere(`${alias}.id ${op} :cursorId`, { cursorId: position.id }),
+      ),
     );
   }
   const rows = await qb.take(request.pageSize + 1).getMany();
