@@ -5,11 +5,11 @@ import { AppConfig } from '@app/core';
 
 import { ResilientThrottlerStorage } from './resilient-throttler.storage';
 
-/** A real (never connected) ioredis client whose status and `call` the test decides. */
+/** A real (never connected) ioredis client whose status and rate-limit command the test decides. */
 function fakeClient(status: string, call: jest.Mock): Redis {
   const client = new Redis({ lazyConnect: true });
   Object.defineProperty(client, 'status', { value: status });
-  (client as unknown as { call: jest.Mock }).call = call;
+  (client as unknown as { quorumThrottle: jest.Mock }).quorumThrottle = call;
   return client;
 }
 
@@ -38,6 +38,30 @@ describe('ResilientThrottlerStorage', () => {
     const record = await storage.increment('k', 60_000, 5, 60_000, 'user');
     expect(record.totalHits).toBe(1);
     expect(call).not.toHaveBeenCalled();
+    storage.onApplicationShutdown();
+  });
+
+  it('asks Redis with one command per counter and reads its answer', async () => {
+    const call = jest.fn().mockResolvedValue([3, 59_500, 0, 0]);
+    const storage = new ResilientThrottlerStorage(config, {
+      client: fakeClient('ready', call),
+    } as unknown as RedisConnection);
+    const record = await storage.increment('q:rl:u:7', 60_000, 5, 60_000, 'user');
+    expect(call).toHaveBeenCalledWith(
+      '{q:rl:u:7:user}:hits',
+      '{q:rl:u:7:user}:blocked',
+      'user',
+      60_000,
+      5,
+      60_000,
+    );
+    expect(record).toEqual({
+      totalHits: 3,
+      timeToExpire: 60,
+      isBlocked: false,
+      timeToBlockExpire: 0,
+    });
+    expect(storage.shared).toBe(true);
     storage.onApplicationShutdown();
   });
 

@@ -1,16 +1,17 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 
 import { RedisConnection, withTimeout } from '@app/cache';
 import { AppConfig } from '@app/core';
+
+import { EvalShaThrottlerStorage } from './evalsha-throttler.storage';
 
 /** While Redis failed within this many ms, counters go to the in-process store without trying it. */
 const RETRY_REDIS_AFTER_MS = 2000;
 
 /**
- * Rate-limit counters in Redis (shared by every API instance: one EVAL, i.e. one round trip, per
+ * Rate-limit counters in Redis (shared by every API instance: one EVALSHA, i.e. one round trip, per
  * counter; ioredis auto-pipelining batches concurrent ones), or in process memory when REDIS_URL
  * is not set. If Redis fails or is slow at run time, counting continues in memory (per instance)
  * with one warning per outage, and returns to Redis by itself: an outage never turns into 500s.
@@ -19,14 +20,14 @@ const RETRY_REDIS_AFTER_MS = 2000;
 export class ResilientThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
   private readonly memory = new ThrottlerStorageService();
-  private readonly redisStore?: ThrottlerStorageRedisService;
+  private readonly redisStore?: EvalShaThrottlerStorage;
   private redisDownSince?: number;
 
   constructor(
     private readonly config: AppConfig,
     private readonly redis: RedisConnection,
   ) {
-    if (redis.client) this.redisStore = new ThrottlerStorageRedisService(redis.client);
+    if (redis.client) this.redisStore = new EvalShaThrottlerStorage(redis.client);
     else this.logger.warn('REDIS_URL is not set: rate limits are counted per process');
   }
 
