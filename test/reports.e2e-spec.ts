@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import Redis from 'ioredis';
@@ -169,6 +170,45 @@ describe('reports (e2e, Redis, jobs run in the API process)', () => {
         failed: expect.any(Number),
       }),
     );
+  });
+});
+
+describe('reports (e2e) whose job keeps failing', () => {
+  const prefix = `e2e-repf-${randomUUID().slice(0, 8)}`;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    await assertRedisAvailable();
+    t = await createTestApp({
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      RUN_WORKERS: 'true',
+      QUEUE_ATTEMPTS: '2',
+      QUEUE_BACKOFF_MS: '50',
+    });
+    // A file where the reports folder should be: every attempt fails to write.
+    const blocker = join(t.dir, 'not-a-folder');
+    writeFileSync(blocker, 'x');
+    t.config.REPORTS_DIR = join(blocker, 'reports');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await clearPrefix(prefix);
+  });
+
+  it('retries with backoff, then shows failed with the reason, no server path', async () => {
+    const author = await authHeaders(t, 'author');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: author,
+      payload: {},
+    });
+    const id = json<{ payload: Report }>(res).payload.id;
+    const failed = await waitFor(t, id, author, (r) => r.status === 'failed');
+    expect(failed.attempts).toBe(2);
+    expect(failed.error).toBe('The report file could not be written (ENOTDIR)');
+    expect(failed.download_url).toBeNull();
   });
 });
 

@@ -160,6 +160,11 @@ function toRow(r: ReviewRequest, tags: string[]): ReportRow {
 /** What the owner may read about a failure: never SQL or driver text. */
 function publicMessage(error: unknown): string {
   if (error instanceof QueryFailedError) return 'The database query for this report failed';
+  // File system errors (ENOSPC, EACCES, ENOTDIR…) name server paths: say what failed, not where.
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    return `The report file could not be written (${code})`;
+  }
   if (error instanceof Error && /timed out|timeout/i.test(error.message)) {
     return 'The report took too long and was stopped';
   }
