@@ -7,7 +7,7 @@ import type { Options as PinoHttpOptions } from 'pino-http';
 
 import { AppConfig, requestIdFrom } from '@app/core';
 
-import { REDACT_PATHS, REDACTED } from './redaction';
+import { redactSecrets } from './redaction';
 
 /** Raw request as Fastify hands it to middleware: carries the id and route Fastify resolved. */
 export type RawRequestWithContext = IncomingMessage & { routeTemplate?: string; userId?: string };
@@ -40,8 +40,10 @@ export function pinoHttpOptions(
     level: config.LOG_LEVEL,
     messageKey: 'msg',
     timestamp: stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: REDACT_PATHS, censor: REDACTED },
+    formatters: {
+      level: (label) => ({ level: label }),
+      log: (object) => redactSecrets(object) as Record<string, unknown>,
+    },
     base: undefined,
     ...(pretty
       ? {
