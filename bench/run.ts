@@ -5,7 +5,8 @@
  * for DURATION seconds. Results: bench/results/<time>.json and .md, and latest.json / latest.md.
  *
  * Knobs (environment): BENCH_CONNECTIONS (50), BENCH_DURATION_S (10), BENCH_WARMUP_S (3),
- * BENCH_REQUESTS (100000 review requests seeded), BENCH_REDIS_URL (redis://127.0.0.1:6379/0).
+ * BENCH_REQUESTS (100000 review requests seeded), BENCH_REDIS_URL (redis://127.0.0.1:6379/0),
+ * BENCH_SOAK_S (0; 300 runs issue 8's five-minute memory check on the cache-hit scenario).
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +24,8 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+/** Seconds of the cache-hit scenario to run for the memory check (0: skip it). */
+const SOAK_S = Number(process.env.BENCH_SOAK_S ?? 0);
 const DEEP = 50_000;
 const LIST = '/api/v1/review-requests?status=in_review&page_size=10';
 
@@ -202,6 +205,27 @@ async function measure(
   return out;
 }
 
+/**
+ * Issue 8's memory check: the cache-hit scenario for SOAK_S seconds, RSS sampled every 10 s; growth
+ * is measured from the first sample (after a minute, i.e. after warm-up) to the last.
+ */
+async function soakRss(
+  server: Server,
+  headers: Record<string, string>,
+): Promise<{ seconds: number; samples_mb: number[]; growth_pct: number }> {
+  const samples: number[] = [];
+  const timer = setInterval(() => samples.push(rssMb(server)), 10_000);
+  await load(`http://127.0.0.1:${server.port}/api/v1/workflows/1`, headers, SOAK_S);
+  clearInterval(timer);
+  const afterWarmup = samples[Math.min(5, samples.length - 1)] ?? 0;
+  const last = samples[samples.length - 1] ?? 0;
+  const growth = afterWarmup > 0 ? Math.round(((last - afterWarmup) / afterWarmup) * 1000) / 10 : 0;
+  process.stdout.write(
+    `soak ${SOAK_S} s: RSS ${samples.join(', ')} MB; growth after 1 min ${growth} %\n`,
+  );
+  return { seconds: SOAK_S, samples_mb: samples, growth_pct: growth };
+}
+
 async function json<T>(res: Response): Promise<T> {
   const body = (await res.json()) as { payload: T };
   if (!res.ok) throw new Error(`${res.status}: ${JSON.stringify(body)}`);
@@ -236,7 +260,10 @@ function markdown(meta: Record<string, unknown>, results: Result[]): string {
     '',
     `Cold start of the production build to the first 200 on liveness (migrations up to date): ${String(meta.cold_start_ms)} ms. ` +
       `Idle RSS: ${String(meta.idle_rss_mb)} MB; after the cache-hit scenario: ${String(meta.rss_after_hit_mb)} MB. ` +
-      `Load average (1 min) before / after: ${String(meta.load_before)} / ${String(meta.load_after)} on ${cpus().length} cores.`,
+      `Load average (1 min) before / after: ${String(meta.load_before)} / ${String(meta.load_after)} on ${cpus().length} cores.` +
+      (meta.soak
+        ? ` Cache-hit soak of ${(meta.soak as { seconds: number }).seconds} s: RSS grew ${(meta.soak as { growth_pct: number }).growth_pct} % from minute 1 to the end (samples every 10 s: ${(meta.soak as { samples_mb: number[] }).samples_mb.join(', ')} MB).`
+        : ''),
     '',
   ];
   return lines.join('\n');
@@ -302,6 +329,7 @@ async function main(): Promise<void> {
     await measure('GET /api/v1/workflows/1, cache hit', api, '/api/v1/workflows/1', auth),
   );
   const rssAfterHit = rssMb(api);
+  const soak = SOAK_S > 0 ? await soakRss(api, auth) : undefined;
   results.push(await measure('review requests page 1 (offset)', api, `${LIST}&page=1`, auth));
   results.push(await measure('review requests page 1 (cursor)', api, `${LIST}&cursor=`, auth));
   results.push(
@@ -357,6 +385,7 @@ async function main(): Promise<void> {
     cold_start_ms: api.coldStartMs,
     idle_rss_mb: idleRss,
     rss_after_hit_mb: rssAfterHit,
+    ...(soak ? { soak } : {}),
     workflow_body_bytes: Buffer.byteLength(workflowBody),
     // Other work on the machine skews everything: the 1-minute load average before and after.
     load_before: loadBefore,
