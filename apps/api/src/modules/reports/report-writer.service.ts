@@ -18,10 +18,10 @@ import {
   REVIEW_REQUEST_SORT_FIELDS,
 } from '../review-requests/dto/list-review-requests.query.dto';
 import type { ReviewRequest } from '../review-requests/entities/review-request.entity';
+import { toReviewRequestFilter } from '../review-requests/review-request-filter';
 import { ReviewRequestsRepository } from '../review-requests/review-requests.repository';
 import type { CreateReportReqDto } from './dto/create-report.req.dto';
 import { ReportRow, reportCsvStringifier } from './report-csv';
-import { toReviewRequestFilter } from './report-filters';
 import { ReportsRepository } from './reports.repository';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

@@ -47,6 +47,7 @@ import {
   Transition,
 } from './review-request-rules';
 import { reviewErrors } from './review-requests.errors';
+import { toReviewRequestFilter } from './review-request-filter';
 import { ReviewRequestsRepository } from './review-requests.repository';
 import { ReviewNotificationsService } from './review-notifications.service';
 
@@ -89,16 +90,7 @@ export class ReviewRequestsService {
   ): Promise<Page<ReviewRequestResDto>> {
     const sort = parseSort(query.sort, REVIEW_REQUEST_SORT_FIELDS, REVIEW_REQUEST_DEFAULT_SORT);
     const page = await this.requests.list(
-      {
-        status: query.status,
-        workflowId: query.workflow_id,
-        authorId: query.author_id,
-        tag: query.tag,
-        q: query.q,
-        createdFrom: query.created_from ? new Date(query.created_from) : undefined,
-        createdTo: query.created_to ? new Date(query.created_to) : undefined,
-        awaitingMe: query.awaiting_me,
-      },
+      toReviewRequestFilter(query),
       actorOf(user),
       sort,
       toPageRequest(query),
