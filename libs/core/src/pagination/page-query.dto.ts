@@ -8,9 +8,7 @@ import {
   MAX_CURSOR_LENGTH,
   MAX_PAGE_SIZE,
 } from './pagination.constants';
-
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+import { queryInt } from '../validation/query-transforms';
 
 /**
  * One pagination contract for every list (standard §3.5): offset mode with `page`, or cursor
@@ -23,7 +21,7 @@ export class PageQueryDto {
     description: 'Offset mode: 1-based page number.',
   })
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt()
   @Min(1)
   @Max(1_000_000_000)
@@ -37,7 +35,7 @@ export class PageQueryDto {
     description: `Items per page (at most ${MAX_PAGE_SIZE}).`,
   })
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)

@@ -483,7 +483,7 @@ function buildField(field: Field, n: FeatureNames, owner: boolean): FieldModel {
         decorators: [
           `@ApiPropertyOptional({ example: true, description: ${literal(`true: only ${n.humans} with ${quoted} true; false: only those with it false`)} })`,
           '@IsOptional()',
-          '@Transform(toBoolean)',
+          '@Transform(queryBoolean)',
           `@IsBoolean({ message: ${literal(`${name} must be true or false`)} })`,
         ],
         fromQuery: `query.${name}`,
@@ -557,7 +557,7 @@ function buildField(field: Field, n: FeatureNames, owner: boolean): FieldModel {
               ? [
                   `@ApiPropertyOptional({ example: ${suffix === 'Min' ? 1 : 100}, type: 'integer', description: ${literal(`Only ${n.humans} with ${quoted} ${words} this`)} })`,
                   '@IsOptional()',
-                  '@Transform(toInt)',
+                  '@Transform(queryInt)',
                   `@IsInt({ message: ${literal(`${param} must be an integer`)} })`,
                   '@Min(INT_MIN)',
                   '@Max(INT_MAX)',
@@ -696,6 +696,8 @@ export function buildModel(input: ModelInput): FeatureModel {
   if (has('date', 'datetime')) queryValidator.push('IsISO8601');
   const queryCore = ['PageQueryDto', 'SortableField'];
   if (searchable.length > 0) queryCore.push('SanitizedText');
+  if (has('bool')) queryCore.push('queryBoolean');
+  if (has('int')) queryCore.push('queryInt');
 
   const constants = fields
     .filter((f) => f.maxConst !== undefined)

@@ -10,7 +10,7 @@ import {
   MaxLength,
 } from 'class-validator';
 
-import { PageQueryDto, SanitizedText, SortableField } from '@app/core';
+import { PageQueryDto, queryBoolean, SanitizedText, SortableField } from '@app/core';
 
 import { REVIEW_STATUSES, ReviewStatus } from '../entities/review-request.entity';
 import { BIGINT_ID_PATTERN } from './create-review-request.req.dto';
@@ -22,9 +22,6 @@ export const REVIEW_REQUEST_SORT_FIELDS: Record<string, SortableField> = {
   id: { property: 'id', kind: 'id' },
 };
 export const REVIEW_REQUEST_DEFAULT_SORT = '-created_at';
-
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 export class ListReviewRequestsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: REVIEW_STATUSES, example: 'in_review' })
@@ -79,7 +76,7 @@ export class ListReviewRequestsQueryDto extends PageQueryDto {
     description: 'Only requests waiting for a decision by the caller',
   })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   awaiting_me?: boolean;
 

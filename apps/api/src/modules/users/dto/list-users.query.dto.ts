@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 import { ROLES, Role } from '@app/auth';
-import { PageQueryDto, SanitizedText, SortableField } from '@app/core';
+import { PageQueryDto, queryBoolean, SanitizedText, SortableField } from '@app/core';
 
 export const USER_SORT_FIELDS: Record<string, SortableField> = {
   email: { property: 'emailNormalized', kind: 'string' },
@@ -12,9 +12,6 @@ export const USER_SORT_FIELDS: Record<string, SortableField> = {
   id: { property: 'id', kind: 'id' },
 };
 export const USER_DEFAULT_SORT = 'email';
-
-const toBool = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROLES, description: 'Only users with this role' })
@@ -27,7 +24,7 @@ export class ListUsersQueryDto extends PageQueryDto {
     description: 'Only active (true) or deactivated (false) users',
   })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBoolean)
   @IsBoolean({ message: 'is_active must be true or false' })
   is_active?: boolean;
 

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 
-import { PageQueryDto, SanitizedText, SortableField } from '@app/core';
+import { PageQueryDto, queryBoolean, SanitizedText, SortableField } from '@app/core';
 
 export const WORKFLOW_SORT_FIELDS: Record<string, SortableField> = {
   name: { property: 'name', kind: 'string' },
@@ -11,16 +11,13 @@ export const WORKFLOW_SORT_FIELDS: Record<string, SortableField> = {
 };
 export const WORKFLOW_DEFAULT_SORT = 'name';
 
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
-
 export class ListWorkflowsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     example: true,
     description: 'true: only active workflows; false: only inactive',
   })
   @IsOptional()
-  @Transform(toBoolean)
+  @Transform(queryBoolean)
   @IsBoolean()
   active?: boolean;
 
