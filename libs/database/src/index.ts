@@ -17,3 +17,4 @@ export * from './migrations/load-migrations';
 export * from './migrations/tsql-printer';
 export * from './typeorm-logger';
 export * from './entities/touch';
+export * from './query/insert-and-reload';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
 
-import { isUniqueViolation, TransactionRunner, touch } from '@app/database';
+import { insertedId, isUniqueViolation, TransactionRunner, touch } from '@app/database';
 
 import { IdempotencyKey } from './idempotency-key.entity';
 
@@ -35,7 +35,7 @@ export class IdempotencyStore {
           responseBody: null,
           expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
         });
-        return String((result.identifiers[0] as { id: string | number }).id);
+        return insertedId(result);
       });
       return { claimed: true, id };
     } catch (error) {

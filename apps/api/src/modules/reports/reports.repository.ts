@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 
-import { touch } from '@app/database';
+import { insertAndReload, touch } from '@app/database';
 
 import { User } from '../users/entities/user.entity';
 import { Report } from './entities/report.entity';
@@ -28,10 +28,12 @@ export class ReportsRepository {
     values: Pick<Report, 'ownerId' | 'filters'>,
     manager: EntityManager,
   ): Promise<Report> {
-    const repo = manager.getRepository(Report);
-    const result = await repo.insert({ ...values, status: 'queued', progress: 0, attempts: 0 });
-    const id = String((result.identifiers[0] as { id: string | number }).id);
-    return repo.findOneByOrFail({ id });
+    return insertAndReload(manager.getRepository(Report), {
+      ...values,
+      status: 'queued',
+      progress: 0,
+      attempts: 0,
+    });
   }
 
   /** A worker starts (or, after a retry or a dead worker, restarts) the report. */

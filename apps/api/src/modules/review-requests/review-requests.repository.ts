@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 
 import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
-import { likeContains, paginate, touch } from '@app/database';
+import { insertAndReload, likeContains, paginate, touch } from '@app/database';
 
 import { Tag } from '../tags/entities/tag.entity';
 import { Comment } from './entities/comment.entity';
@@ -130,11 +130,11 @@ export class ReviewRequestsRepository {
   }
 
   async insert(values: ReviewRequestValues, manager: EntityManager): Promise<ReviewRequest> {
-    const result = await manager
-      .getRepository(ReviewRequest)
-      .insert({ ...values, round: 0, version: 1 });
-    const id = String((result.identifiers[0] as { id: string | number }).id);
-    return manager.getRepository(ReviewRequest).findOneByOrFail({ id });
+    return insertAndReload(manager.getRepository(ReviewRequest), {
+      ...values,
+      round: 0,
+      version: 1,
+    });
   }
 
   /**
@@ -197,9 +197,7 @@ export class ReviewRequestsRepository {
     >,
     manager: EntityManager,
   ): Promise<Decision> {
-    const result = await manager.getRepository(Decision).insert(values);
-    const id = String((result.identifiers[0] as { id: string | number }).id);
-    return manager.getRepository(Decision).findOneByOrFail({ id });
+    return insertAndReload(manager.getRepository(Decision), values);
   }
 
   /** The newest comments, for the request detail (all of them are paged via listComments). */
@@ -222,8 +220,6 @@ export class ReviewRequestsRepository {
     values: Pick<Comment, 'reviewRequestId' | 'authorId' | 'body'>,
     manager: EntityManager,
   ): Promise<Comment> {
-    const result = await manager.getRepository(Comment).insert(values);
-    const id = String((result.identifiers[0] as { id: string | number }).id);
-    return manager.getRepository(Comment).findOneByOrFail({ id });
+    return insertAndReload(manager.getRepository(Comment), values);
   }
 }

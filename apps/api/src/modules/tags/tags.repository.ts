@@ -4,7 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 
 import { AppCache } from '@app/cache';
 import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
-import { likeContains, paginate, touch } from '@app/database';
+import { insertAndReload, likeContains, paginate, touch } from '@app/database';
 
 import { Tag } from './entities/tag.entity';
 import { tagCacheKey } from './tags.cache';
@@ -36,9 +36,7 @@ export class TagsRepository {
   }
 
   async insert(values: Pick<Tag, 'name' | 'colour'>, manager: EntityManager): Promise<Tag> {
-    const result = await this.repo(manager).insert(values);
-    const id = String((result.identifiers[0] as { id: string | number }).id);
-    return this.repo(manager).findOneByOrFail({ id });
+    return insertAndReload(this.repo(manager), values);
   }
 
   async update(

@@ -5,7 +5,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { AppCache } from '@app/cache';
 import { AuthUserLookup, AuthUserState, Role } from '@app/auth';
 import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
-import { likeContains, paginate } from '@app/database';
+import { insertAndReload, likeContains, paginate } from '@app/database';
 
 import { User } from './entities/user.entity';
 import { authStateCacheKey, userCacheKey } from './users.cache';
@@ -103,9 +103,7 @@ export class UsersRepository implements AuthUserLookup {
   }
 
   async insert(values: NewUser, manager: EntityManager): Promise<User> {
-    const result = await this.repo(manager).insert(values);
-    const id = String((result.identifiers[0] as { id: string | number }).id);
-    return this.repo(manager).findOneByOrFail({ id });
+    return insertAndReload(this.repo(manager), values);
   }
 
   async update(id: string, values: UserChanges, manager: EntityManager): Promise<User> {

@@ -4,7 +4,7 @@ import { EntityManager, In, Repository } from 'typeorm';
 
 import { AppCache } from '@app/cache';
 import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
-import { likeContains, paginate, touch } from '@app/database';
+import { insertAndReload, likeContains, paginate, touch } from '@app/database';
 
 import { ReviewRequest } from '../review-requests/entities/review-request.entity';
 import { WorkflowStep } from './entities/workflow-step.entity';
@@ -55,9 +55,7 @@ export class WorkflowsRepository {
   }
 
   async insert(values: WorkflowValues, manager: EntityManager): Promise<Workflow> {
-    const result = await manager.getRepository(Workflow).insert(values);
-    const id = String((result.identifiers[0] as { id: string | number }).id);
-    return manager.getRepository(Workflow).findOneByOrFail({ id });
+    return insertAndReload(manager.getRepository(Workflow), values);
   }
 
   async update(
