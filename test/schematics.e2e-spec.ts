@@ -20,9 +20,10 @@ import { checkTsql, parseMigrationSqlOutput, TsqlCheckResult } from './support/t
 
 /**
  * `nest g feature` end to end, on a temporary copy of the project (its sources without
- * node_modules, dist, data and .git; node_modules symlinked): build the collection, generate two
- * features through the CLIs, then lint, format-check, type-check, migrate, seed and run the
- * generated unit and e2e tests there. Any failing step fails the test with that step's output.
+ * node_modules, dist, data and .git; node_modules symlinked, so the Nest CLI there is the one
+ * patches/@nestjs+cli+11.0.24.patch patched on install): build the collection, generate two
+ * features through `nest g feature`, then lint, format-check, type-check, migrate, seed and run
+ * the generated unit and e2e tests there. Any failing step fails the test with that step's output.
  *
  * Two features cover every branch of the templates: `invoices` (admin-written, the issue's fields)
  * and `PurchaseOrder` (a two-word name in PascalCase, --owner, every field type, optional fields).
@@ -33,6 +34,23 @@ const INVOICE_FIELDS = 'number:string:unique,amount:decimal,due_on:date';
 const ORDER_FIELDS =
   'code:string(40):unique,notes:text:optional,quantity:int,approved:bool,ordered_at:datetime,delivered_on:date:optional,unit_price:decimal:optional';
 const FEATURES = ['invoices', 'purchase-orders'];
+/** What `invoices` generates (the migration's timestamp made neutral). */
+const INVOICE_FILES = [
+  'apps/api/src/modules/invoices/dto/create-invoice.req.dto.ts',
+  'apps/api/src/modules/invoices/dto/invoice.res.dto.ts',
+  'apps/api/src/modules/invoices/dto/list-invoices.query.dto.ts',
+  'apps/api/src/modules/invoices/dto/update-invoice.req.dto.ts',
+  'apps/api/src/modules/invoices/entities/invoice.entity.ts',
+  'apps/api/src/modules/invoices/invoices.controller.ts',
+  'apps/api/src/modules/invoices/invoices.exception.ts',
+  'apps/api/src/modules/invoices/invoices.module.ts',
+  'apps/api/src/modules/invoices/invoices.repository.ts',
+  'apps/api/src/modules/invoices/invoices.service.spec.ts',
+  'apps/api/src/modules/invoices/invoices.service.ts',
+  'migrations/<ts>-create-invoices.ts',
+  expect.stringMatching(/^seeds\/\d{3}-invoices\.json$/),
+  'test/invoices.e2e-spec.ts',
+];
 const TABLES = /\b(invoices|purchase_orders)\b/;
 
 // eslint-disable-next-line no-control-regex
@@ -148,7 +166,18 @@ describe('nest g feature (e2e, on a temporary copy of the project)', () => {
   let dbDir: string;
   const cli = (args: string[], env: Record<string, string> = {}) =>
     run(dir, 'npm', ['run', '--silent', 'generate:feature', '--', ...args], env);
-  const nest = (args: string[]) => run(dir, 'npx', ['nest', ...args]);
+  /** `npx nest …` in the copy; an unpatched Nest CLI is named as such instead of failing later. */
+  const nest = async (args: string[]) => {
+    const result = await run(dir, 'npx', ['nest', ...args]);
+    if (/unknown option '--/.test(result.stderr)) {
+      throw new Error(
+        `${describeResult(`nest ${args.join(' ')}`, result)}\n@nestjs/cli is not patched: ` +
+          'patches/@nestjs+cli+11.0.24.patch is applied by `npm install` (postinstall: patch-package), ' +
+          'or run `npx patch-package`; see docs/decisions/030-own-schematics-collection.md',
+      );
+    }
+    return result;
+  };
   const read = (path: string) => readFileSync(join(dir, path), 'utf8');
   const generated = (feature: string) =>
     [...snapshot(dir).keys()].filter(
@@ -177,33 +206,33 @@ describe('nest g feature (e2e, on a temporary copy of the project)', () => {
     for (const path of [dir, dbDir]) if (path) rmSync(path, { recursive: true, force: true });
   });
 
-  describe('the Nest CLI with our collection in nest-cli.json', () => {
-    it('loads it, generates a feature dry (writing nothing), and keeps the stock generators', async () => {
+  describe('nest g with our collection in nest-cli.json (Nest CLI patched, decision 030)', () => {
+    it("runs the issue's command dry (no project prompt, nothing written), fails when the schematic fails, and keeps the stock generators", async () => {
       const before = snapshot(dir);
-      const [help, feature, controller] = await Promise.all([
+      const [help, feature, failing, controller] = await Promise.all([
         nest(['generate', '--help']),
-        nest(['g', 'feature', 'widgets', '-p', 'api', '--dry-run']),
+        nest(['g', 'feature', 'invoices', '--fields', INVOICE_FIELDS, '--owner', '--dry-run']),
+        nest(['g', 'feat', 'widgets', '--fields=size:huge', '--dry-run']),
         nest(['g', 'controller', 'gadgets', '-p', 'api', '--dry-run']),
       ]);
       expectSuccess('nest generate --help', help);
       expect(help.stdout).toMatch(/feature\s.*feat/);
       expect(help.stdout).toMatch(/controller\s.*co/);
-      expectSuccess('nest g feature widgets --dry-run', feature);
-      expect(createdPaths(feature)).toEqual(
-        expect.arrayContaining([
-          'apps/api/src/modules/widgets/widgets.module.ts',
-          'apps/api/src/modules/widgets/entities/widget.entity.ts',
-          'test/widgets.e2e-spec.ts',
-        ]),
-      );
+      expectSuccess('nest g feature invoices --fields … --owner --dry-run', feature);
+      expect(createdPaths(feature)).toEqual(INVOICE_FILES);
       expect(feature.stdout).toContain('UPDATE apps/api/src/app.module.ts');
+      expect(feature.stdout).toContain(
+        'Feature invoices: Invoice with number (string, unique), amount (decimal), due_on (date); rows owned by their creator.',
+      );
+      expect(failing.code).not.toBe(0);
+      expect(`${failing.stdout}${failing.stderr}`).toContain('"size:huge": unknown type "huge"');
       expectSuccess('nest g controller gadgets --dry-run', controller);
       expect(controller.stdout).toContain('CREATE apps/api/src/gadgets/gadgets.controller.ts');
       expect(changedFiles(before, snapshot(dir))).toEqual([]);
     });
   });
 
-  describe('npm run generate:feature', () => {
+  describe('npm run generate:feature (the schematics CLI)', () => {
     it('names every file alike from invoice, invoices, Invoice and INVOICE (--dry-run writes nothing)', async () => {
       const before = snapshot(dir);
       const runs = await Promise.all(
@@ -212,31 +241,28 @@ describe('nest g feature (e2e, on a temporary copy of the project)', () => {
         ),
       );
       runs.forEach((r, i) => expectSuccess(`dry run ${i}`, r));
-      const expected = [
-        'apps/api/src/modules/invoices/dto/create-invoice.req.dto.ts',
-        'apps/api/src/modules/invoices/dto/invoice.res.dto.ts',
-        'apps/api/src/modules/invoices/dto/list-invoices.query.dto.ts',
-        'apps/api/src/modules/invoices/dto/update-invoice.req.dto.ts',
-        'apps/api/src/modules/invoices/entities/invoice.entity.ts',
-        'apps/api/src/modules/invoices/invoices.controller.ts',
-        'apps/api/src/modules/invoices/invoices.exception.ts',
-        'apps/api/src/modules/invoices/invoices.module.ts',
-        'apps/api/src/modules/invoices/invoices.repository.ts',
-        'apps/api/src/modules/invoices/invoices.service.spec.ts',
-        'apps/api/src/modules/invoices/invoices.service.ts',
-        'migrations/<ts>-create-invoices.ts',
-        expect.stringMatching(/^seeds\/\d{3}-invoices\.json$/),
-        'test/invoices.e2e-spec.ts',
-      ];
-      for (const r of runs) expect(createdPaths(r)).toEqual(expected);
+      for (const r of runs) expect(createdPaths(r)).toEqual(INVOICE_FILES);
       expect(changedFiles(before, snapshot(dir))).toEqual([]);
     });
+  });
 
+  describe('nest g feature', () => {
     it('generates both features and registers each module once', async () => {
-      expectSuccess('invoices', await cli(['invoices', '--fields', INVOICE_FIELDS]));
       expectSuccess(
-        'PurchaseOrder --owner',
-        await cli(['PurchaseOrder', '--fields', ORDER_FIELDS, '--owner']),
+        'nest g feature invoices',
+        await nest(['g', 'feature', 'invoices', '--fields', INVOICE_FIELDS]),
+      );
+      expectSuccess(
+        'nest g feature PurchaseOrder --owner -p api',
+        await nest([
+          'g',
+          'feature',
+          'PurchaseOrder',
+          `--fields=${ORDER_FIELDS}`,
+          '--owner',
+          '-p',
+          'api',
+        ]),
       );
       const appModule = read('apps/api/src/app.module.ts');
       for (const [className, path] of [
@@ -250,6 +276,10 @@ describe('nest g feature (e2e, on a temporary copy of the project)', () => {
       expect(entity).toContain("@Entity({ name: 'purchase_orders' })");
       expect(entity).toContain('export class PurchaseOrder extends AppBaseEntity');
       expect(entity).toContain('export const PURCHASE_ORDER_CODE_MAX = 40;');
+      expect(entity).toContain('ownerId');
+      expect(read('apps/api/src/modules/invoices/entities/invoice.entity.ts')).not.toContain(
+        'ownerId',
+      );
       expect(read('apps/api/src/modules/purchase-orders/purchase-orders.controller.ts')).toContain(
         "@Controller({ path: 'purchase-orders', version: '1' })",
       );
@@ -257,10 +287,10 @@ describe('nest g feature (e2e, on a temporary copy of the project)', () => {
       expect(generated('purchase-orders')).toHaveLength(14);
     });
 
-    it('refuses to overwrite existing files without --force, and writes nothing', async () => {
+    it('refuses to overwrite existing files without --force (exit code 1), and writes nothing', async () => {
       const before = snapshot(dir);
-      const again = await cli(['invoices', '--fields', INVOICE_FIELDS]);
-      expect(again.code).not.toBe(0);
+      const again = await nest(['g', 'feature', 'invoices', '--fields', INVOICE_FIELDS]);
+      expect(again.code).toBe(1);
       expect(`${again.stdout}${again.stderr}`).toMatch(
         /apps\/api\/src\/modules\/invoices\/invoices\.module\.ts already exists/,
       );
@@ -272,7 +302,10 @@ describe('nest g feature (e2e, on a temporary copy of the project)', () => {
       const original = read(controller);
       appendFileSync(join(dir, controller), '// a hand edit\n');
       const before = snapshot(dir);
-      expectSuccess('--force', await cli(['invoices', '--fields', INVOICE_FIELDS, '--force']));
+      expectSuccess(
+        'nest g feature invoices --force',
+        await nest(['g', 'feature', 'invoices', '--fields', INVOICE_FIELDS, '--force']),
+      );
       expect(read(controller)).toBe(original);
       expect(changedFiles(before, snapshot(dir))).toEqual([controller]);
       expect(read('apps/api/src/app.module.ts').split('InvoicesModule').length - 1).toBe(2);
