@@ -322,8 +322,6 @@ describe('reports (e2e) with a separate worker process', () => {
   }, 60_000);
 });
 
-// Last: job log lines of a later app in this process would go to this app's logger (nestjs-pino
-// keeps one out-of-request logger per process).
 describe('reports (e2e) without REDIS_URL', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -1,24 +1,11 @@
-import {
-  DynamicModule,
-  MiddlewareConsumer,
-  Module,
-  NestModule,
-  RequestMethod,
-} from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 
 import { AuthCoreModule, JwtAuthGuard, RolesGuard } from '@app/auth';
 import { AppCacheModule, RedisModule } from '@app/cache';
-import {
-  AppConfig,
-  CoreModule,
-  createValidationPipe,
-  EnvelopeInterceptor,
-  GlobalExceptionFilter,
-  RequestContextMiddleware,
-} from '@app/core';
+import { AppConfig, CoreModule, createValidationPipe, GlobalExceptionFilter } from '@app/core';
 import { DatabaseErrorTranslator, DatabaseModule } from '@app/database';
-import { IdempotencyInterceptor, IdempotencyModule } from '@app/idempotency';
+import { IdempotencyModule } from '@app/idempotency';
 import { MailModule } from '@app/mail';
 import {
   AuditModule,
@@ -46,7 +33,7 @@ export interface AppModuleOptions {
 }
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
@@ -82,9 +69,6 @@ export class AppModule implements NestModule {
         { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
-        // Inside the envelope: a replayed result is wrapped exactly like the first one.
-        { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
         {
           provide: APP_FILTER,
           inject: [DatabaseErrorTranslator, SentryErrorReporter],
@@ -93,11 +77,5 @@ export class AppModule implements NestModule {
         },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(RequestContextMiddleware)
-      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

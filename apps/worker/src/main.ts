@@ -2,9 +2,9 @@ import 'reflect-metadata';
 
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 
 import { ConfigError, loadConfigFromProcess } from '@app/core';
+import { PinoNestLogger } from '@app/observability';
 
 import { WorkerModule } from './worker.module';
 
@@ -30,7 +30,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoNestLogger));
   const logger = new NestLogger('Worker');
   // Nothing else holds the event loop until queues attach; stay up until told to stop.
   const keepAlive = setInterval(() => undefined, 60_000);

@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 
 import { AccessTokenService } from './jwt/access-token.service';
 import { JWT_ALGORITHM, JwtSettings } from './jwt/jwt-settings';
@@ -9,13 +8,12 @@ import { PasswordPolicy } from './password/password-policy';
 
 /**
  * The identity toolkit every feature may use: access token signing, password hashing and policy.
- * The JWT strategy is provided by the app's auth module, which binds AuthUserLookup to the users
+ * The bearer token authenticator is provided by the app's auth module, which binds AuthUserLookup to the users
  * repository; the guards are registered globally with APP_GUARD in app.module.ts.
  */
 @Global()
 @Module({
   imports: [
-    PassportModule.register({ defaultStrategy: 'jwt', session: false }),
     JwtModule.registerAsync({
       extraProviders: [JwtSettings],
       inject: [JwtSettings],
@@ -31,13 +29,6 @@ import { PasswordPolicy } from './password/password-policy';
     }),
   ],
   providers: [JwtSettings, AccessTokenService, PasswordHasher, PasswordPolicy],
-  exports: [
-    PassportModule,
-    JwtModule,
-    JwtSettings,
-    AccessTokenService,
-    PasswordHasher,
-    PasswordPolicy,
-  ],
+  exports: [JwtModule, JwtSettings, AccessTokenService, PasswordHasher, PasswordPolicy],
 })
 export class AuthCoreModule {}

@@ -10,7 +10,7 @@ export * from './guards/jwt-auth.guard';
 export * from './guards/roles.guard';
 export * from './jwt/access-token.service';
 export * from './jwt/jwt-settings';
-export * from './jwt/jwt.strategy';
+export * from './jwt/bearer-token.authenticator';
 export * from './password/password-hasher';
 export * from './password/password-policy';
 export * from './roles';

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { IdempotencyKey } from './idempotency-key.entity';
@@ -7,7 +8,7 @@ import { IdempotencyStore } from './idempotency.store';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([IdempotencyKey])],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([IdempotencyKey])],
   providers: [IdempotencyStore, IdempotencyInterceptor],
   exports: [IdempotencyStore, IdempotencyInterceptor],
 })

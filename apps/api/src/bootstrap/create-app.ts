@@ -2,11 +2,18 @@ import { IncomingMessage } from 'node:http';
 
 import { RequestMethod, VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 
-import { AppConfig, REQUEST_ID_HEADER, requestIdFrom } from '@app/core';
-import type { RawRequestWithContext } from '@app/observability';
+import {
+  AppConfig,
+  EnvelopingFastifyAdapter,
+  REQUEST_ID_HEADER,
+  RequestContext,
+  RequestContextStore,
+  requestIdFrom,
+} from '@app/core';
+import { applyIdempotencyToPostRoutes } from '@app/idempotency';
+import { PinoNestLogger, type RawRequestWithContext } from '@app/observability';
 
 import { AppModule, AppModuleOptions } from '../app.module';
 import { applyHttpHardening } from './http-hardening';
@@ -15,14 +22,14 @@ import { setupSwagger } from './swagger';
 
 export const API_PREFIX = 'api';
 
-function createAdapter(config: AppConfig): FastifyAdapter {
-  const adapter = new FastifyAdapter({
+function createAdapter(config: AppConfig): EnvelopingFastifyAdapter {
+  const contexts = new WeakMap<object, RequestContextStore>();
+  const adapter = new EnvelopingFastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     // The request id: the caller's X-Request-Id when sane, else a UUID; logs and errors share it.
     genReqId: (req: IncomingMessage) => {
       const id = requestIdFrom(req.headers);
-      req.id = id; // pino-http and the context middleware read it from the raw request
       return id;
     },
     requestIdHeader: false,
@@ -35,7 +42,17 @@ function createAdapter(config: AppConfig): FastifyAdapter {
     // The route template (not the raw URL) is what logs and metrics group by.
     (request.raw as RawRequestWithContext).routeTemplate = request.routeOptions.url;
     void reply.header(REQUEST_ID_HEADER, request.id);
-    done();
+    // The request's context (request id, later the user) for everything the request runs.
+    const store: RequestContextStore = { requestId: request.id };
+    contexts.set(request, store);
+    RequestContext.run(store, done);
+  });
+  // Reading the body continues on the socket's events, outside the context opened above: enter
+  // it again right before the handler (guards, interceptors, controller) runs.
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    const store = contexts.get(request);
+    if (store) RequestContext.run(store, done);
+    else done();
   });
   fastify.addHook('onSend', (_request, reply, payload, done) => {
     // While shutting down, finish in-flight requests but keep no connection open for another one.
@@ -58,12 +75,13 @@ export async function createApp(
       abortOnError: false,
     },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoNestLogger));
   app.flushLogs();
   // The Prometheus scrape lives at /metrics, outside the versioned API.
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   await applyHttpHardening(app, config);
+  applyIdempotencyToPostRoutes(app);
   if (config.SWAGGER_ENABLED) setupSwagger(app);
   await app.init();
   return app;

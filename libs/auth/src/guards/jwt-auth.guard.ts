@@ -1,21 +1,14 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { RequestContext, UnauthorizedError } from '@app/core';
-import type { RawRequestWithContext } from '@app/observability';
 
-import { AuthErrors } from '../auth.exception';
 import { AuthUser } from '../auth-user';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator';
-import { JWT_STRATEGY } from '../jwt/jwt.strategy';
+import { BearerTokenAuthenticator } from '../jwt/bearer-token.authenticator';
 
-/** What passport-jwt reports when it refuses a token (jsonwebtoken's error, or "No auth token"). */
-interface PassportInfo {
-  name?: string;
-  message?: string;
-}
+type AuthenticatedRequest = FastifyRequest & { user?: AuthUser };
 
 /**
  * The global guard (registered with APP_GUARD): every route needs a valid access token unless it
@@ -23,52 +16,49 @@ interface PassportInfo {
  * context and the request's log line.
  */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  private readonly publicByHandler = new WeakMap<object, boolean>();
 
-  override canActivate(context: ExecutionContext): Promise<boolean> | boolean {
-    if (context.getType() !== 'http') return true;
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic) return true;
-    return super.canActivate(context) as Promise<boolean>;
-  }
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: BearerTokenAuthenticator,
+  ) {}
 
-  override handleRequest<TUser = AuthUser>(
-    err: unknown,
-    user: AuthUser | false | undefined,
-    info: PassportInfo | undefined,
-    context: ExecutionContext,
-  ): TUser {
-    if (err) {
-      if (err instanceof UnauthorizedError) this.challenge(context, err);
-      // An error from the user lookup (e.g. the database is down) reaches the global filter as is.
-      throw err instanceof Error ? err : AuthErrors.tokenInvalid();
-    }
-    if (!user) {
-      const error = this.errorFor(info);
-      this.challenge(context, error);
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http' || this.isPublic(context)) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
+    let user: AuthUser;
+    try {
+      user = await this.authenticator.authenticate(request.headers.authorization);
+    } catch (error) {
+      if (error instanceof UnauthorizedError) this.challenge(http.getResponse(), error);
+      // Anything else (e.g. the database is down) reaches the global filter as is.
       throw error;
     }
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    (request.raw as RawRequestWithContext).userId = user.id;
+    request.user = user;
+    (request.raw as { userId?: string }).userId = user.id;
     RequestContext.setUserId(user.id);
-    return user as TUser;
+    return true;
   }
 
-  private errorFor(info: PassportInfo | undefined): UnauthorizedError {
-    if (!info || info.message === 'No auth token') return AuthErrors.missingToken();
-    if (info.name === 'TokenExpiredError') return AuthErrors.tokenExpired();
-    return AuthErrors.tokenInvalid();
+  /** @Public() on the handler or its controller; read once per route. */
+  private isPublic(context: ExecutionContext): boolean {
+    const handler = context.getHandler();
+    let known = this.publicByHandler.get(handler);
+    if (known === undefined) {
+      known =
+        this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
+          handler,
+          context.getClass(),
+        ]) === true;
+      this.publicByHandler.set(handler, known);
+    }
+    return known;
   }
 
   /** RFC 6750: a 401 names the scheme, and whether the token presented was the problem. */
-  private challenge(context: ExecutionContext, error: UnauthorizedError): void {
-    const reply = context.switchToHttp().getResponse<FastifyReply>();
+  private challenge(reply: FastifyReply, error: UnauthorizedError): void {
     const invalid = error.errorCode !== 'UNAUTHORIZED';
     void reply.header(
       'www-authenticate',

@@ -1,10 +1,29 @@
-import { SetMetadata } from '@nestjs/common';
+import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
 
-export const RESPONSE_MESSAGE_KEY = 'quorum:response-message';
-export const RAW_RESPONSE_KEY = 'quorum:raw-response';
+/** What a route tells the envelope, kept in its Fastify route config (read once per reply). */
+export interface EnvelopeRouteConfig {
+  /** The envelope's `message` on success (default "Success"). */
+  responseMessage?: string;
+  /** Answer without the envelope (plain-text metrics, file downloads). */
+  rawResponse?: boolean;
+}
+
+/**
+ * Merges into the route's Fastify config (Nest's @RouteConfig replaces it), so these decorators
+ * combine with each other and with @RouteConfig placed above them.
+ */
+function mergeRouteConfig(config: EnvelopeRouteConfig): MethodDecorator {
+  return (_target, _key, descriptor) => {
+    const handler = descriptor.value as object;
+    const existing = Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) as
+      Record<string, unknown> | undefined;
+    Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...existing, ...config }, handler);
+    return descriptor;
+  };
+}
 
 /** The envelope's `message` for a successful call of this route (default "Success"). */
-export const ResponseMessage = (message: string) => SetMetadata(RESPONSE_MESSAGE_KEY, message);
+export const ResponseMessage = (message: string) => mergeRouteConfig({ responseMessage: message });
 
 /** Opt a route out of the envelope (plain-text metrics, file downloads). */
-export const RawResponse = () => SetMetadata(RAW_RESPONSE_KEY, true);
+export const RawResponse = () => mergeRouteConfig({ rawResponse: true });

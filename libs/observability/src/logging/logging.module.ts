@@ -1,41 +1,20 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage } from 'node:http';
 
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
-import { stdTimeFunctions } from 'pino';
-import type { Options as PinoHttpOptions } from 'pino-http';
+import { DynamicModule, Module } from '@nestjs/common';
+import pino, { Logger as PinoInstance, LoggerOptions, stdTimeFunctions } from 'pino';
 
-import { AppConfig, requestIdFrom } from '@app/core';
+import { AppConfig } from '@app/core';
 
+import { logContext } from './log-context';
 import { redactSecrets } from './redaction';
+import { PinoNestLogger } from './pino-nest.logger';
+import { RequestLoggingHook } from './request-logging.hook';
+import { ROOT_LOGGER } from './root-logger';
 
-/** Raw request as Fastify hands it to middleware: carries the id and route Fastify resolved. */
+/** Raw request as Fastify hands it over: carries the route Fastify resolved and the caller. */
 export type RawRequestWithContext = IncomingMessage & { routeTemplate?: string; userId?: string };
 
-/** Paths whose requests get no log line. */
-const UNLOGGED_PATHS = new Set(['/favicon.ico', '/metrics']);
-
-/** Middleware sees `req.url` relative to its mount point; `originalUrl` is the path as received. */
-function pathOf(req: IncomingMessage): string {
-  const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '';
-  const query = url.indexOf('?');
-  return query < 0 ? url : url.slice(0, query);
-}
-
-function isUnloggedPath(req: IncomingMessage): boolean {
-  return UNLOGGED_PATHS.has(pathOf(req));
-}
-
-/** `GET /api/v1/tags/:id 200`: the route template, or the path when no route matched. */
-function requestMessage(req: IncomingMessage, res: ServerResponse): string {
-  return `${req.method} ${(req as RawRequestWithContext).routeTemplate ?? pathOf(req)} ${res.statusCode}`;
-}
-
-export function pinoHttpOptions(
-  config: AppConfig,
-  destination?: NodeJS.WritableStream,
-): PinoHttpOptions {
-  const pretty = config.logFormat === 'pretty' && !destination;
+export function rootLoggerOptions(config: AppConfig, pretty: boolean): LoggerOptions {
   return {
     level: config.LOG_LEVEL,
     messageKey: 'msg',
@@ -45,6 +24,9 @@ export function pinoHttpOptions(
       log: (object) => redactSecrets(object) as Record<string, unknown>,
     },
     base: undefined,
+    // Every line written while a request or job is served carries its request_id (and user_id);
+    // fields the call passes itself win, so no key repeats.
+    mixin: () => logContext(),
     ...(pretty
       ? {
           transport: {
@@ -53,48 +35,45 @@ export function pinoHttpOptions(
           },
         }
       : {}),
-    ...(destination ? { stream: destination } : {}),
-    genReqId: (req: IncomingMessage) => req.id ?? requestIdFrom(req.headers),
-    customAttributeKeys: { reqId: 'request_id', responseTime: 'duration_ms' },
-    // pino-http asks twice: when the request starts (the route is known, the user not yet) and
-    // when it ends (after the auth guard set userId). Each field is bound once, so no key repeats.
-    customProps: (req: IncomingMessage, res: ServerResponse) => {
-      const raw = req as RawRequestWithContext;
-      if (!res.headersSent) return { route: raw.routeTemplate };
-      return raw.userId ? { user_id: raw.userId } : {};
-    },
-    // One line per request; the request/response objects are trimmed to what an operator needs,
-    // which also keeps headers such as cookies and helmet's long list out of the log.
-    serializers: {
-      req: (req: { method: string; url: string }) => ({
-        method: req.method,
-        url: req.url.split('?')[0],
-      }),
-      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-    },
-    customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    customSuccessMessage: requestMessage,
-    customErrorMessage: requestMessage,
-    // Prometheus scrapes every few seconds; their timings are in the metrics themselves.
-    autoLogging: { ignore: isUnloggedPath },
-    quietReqLogger: true,
   };
 }
 
+/** The process's one pino logger: JSON lines to stdout (or `destination`), pretty in development. */
+export function createRootLogger(
+  config: AppConfig,
+  destination?: NodeJS.WritableStream,
+): PinoInstance {
+  const pretty = config.logFormat === 'pretty' && !destination;
+  const options = rootLoggerOptions(config, pretty);
+  if (destination) return pino(options, destination);
+  if (pretty) return pino(options);
+  // Asynchronous writes: lines written while one write is in flight go out together, so under
+  // load the process makes one write per batch rather than one per line (issue 8). pino flushes
+  // what is pending synchronously on exit, including process.exit() and crashes.
+  return pino(options, pino.destination({ dest: 1, sync: false }));
+}
+
+/**
+ * Logging for the API and the worker: one pino logger per application, behind Nest's LoggerService
+ * (PinoNestLogger: framework and `new Logger(ctx)` lines). No per-request child logger or
+ * middleware (pino-http cost more per request than the request itself, issue 8): the request line
+ * is written by RequestLoggingHook in Fastify's onResponse hook, and request_id / user_id reach
+ * every other line through the mixin, from the request context.
+ */
 @Module({})
 export class LoggingModule {
   /** `destination` lets tests capture the exact bytes the process would log. */
   static forRoot(config: AppConfig, destination?: NodeJS.WritableStream): DynamicModule {
+    const root = createRootLogger(config, destination);
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: pinoHttpOptions(config, destination),
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-        }),
+      global: true,
+      providers: [
+        { provide: ROOT_LOGGER, useValue: root },
+        { provide: PinoNestLogger, useValue: new PinoNestLogger(root) },
+        RequestLoggingHook,
       ],
-      exports: [LoggerModule],
+      exports: [ROOT_LOGGER, PinoNestLogger],
     };
   }
 }

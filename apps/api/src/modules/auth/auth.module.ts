@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { AuthUserLookup, JwtStrategy } from '@app/auth';
+import { AuthUserLookup, BearerTokenAuthenticator } from '@app/auth';
 
 import { UsersModule } from '../users/users.module';
 import { UsersRepository } from '../users/users.repository';
@@ -15,7 +15,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 /**
  * Credentials: sign-in, refresh token rotation, sign-out, password change and reset. Provides the
- * JWT strategy the global guard uses, bound to the users repository for its per-request lookup.
+ * bearer token authenticator the global guard uses, bound to the users repository for its per-request lookup.
  */
 @Module({
   imports: [TypeOrmModule.forFeature([RefreshToken, PasswordResetToken]), UsersModule],
@@ -24,8 +24,10 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
     AuthService,
     RefreshTokensRepository,
     PasswordResetTokensRepository,
-    JwtStrategy,
+    BearerTokenAuthenticator,
     { provide: AuthUserLookup, useExisting: UsersRepository },
   ],
+  // The global JWT guard (registered in the app module) authenticates through it.
+  exports: [BearerTokenAuthenticator],
 })
 export class AuthModule {}

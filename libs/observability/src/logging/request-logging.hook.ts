@@ -1,0 +1,58 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger as PinoInstance } from 'pino';
+
+import { ROOT_LOGGER } from './root-logger';
+
+/** Paths whose requests get no log line (Prometheus scrapes every few seconds). */
+const UNLOGGED_PATHS = new Set(['/favicon.ico', '/metrics']);
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
+}
+
+/**
+ * One JSON line per request, written in Fastify's onResponse hook (after the response is sent):
+ * `GET /api/v1/tags/:id 200` with request_id, route template, user_id when signed in, method, path
+ * without the query string (it may carry personal data), status and duration. 5xx log at error,
+ * 4xx at warn. Nothing else of the request is logged: no headers, no body.
+ */
+@Injectable()
+export class RequestLoggingHook implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(ROOT_LOGGER) private readonly logger: PinoInstance,
+  ) {}
+
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    // The worker is an application context without HTTP: nothing to log here.
+    if (!adapter || adapter.getType() !== 'fastify') return;
+    const logger = this.logger;
+    adapter
+      .getInstance<FastifyInstance>()
+      .addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
+        const path = pathOf(request.url);
+        if (!UNLOGGED_PATHS.has(path)) {
+          const status = reply.statusCode;
+          const route = request.routeOptions.url;
+          const userId = (request.raw as { userId?: string }).userId;
+          const line = {
+            request_id: request.id,
+            route,
+            user_id: userId,
+            req: { method: request.method, url: path },
+            res: { status },
+            duration_ms: Math.round(reply.elapsedTime * 1000) / 1000,
+          };
+          const msg = `${request.method} ${route ?? path} ${status}`;
+          if (status >= 500) logger.error(line, msg);
+          else if (status >= 400) logger.warn(line, msg);
+          else logger.info(line, msg);
+        }
+        done();
+      });
+  }
+}
