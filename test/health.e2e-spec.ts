@@ -21,6 +21,29 @@ describe('health (e2e)', () => {
       });
     });
 
+    it('liveness, answered in a Fastify hook, keeps every header, its log line and HEAD', async () => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/health',
+        headers: { 'x-request-id': 'liveness-hook-0001' },
+      });
+      expect(json<{ payload: { uptime_s: number } }>(res).payload.uptime_s).toBeGreaterThan(0);
+      expect(res.headers).toMatchObject({
+        'x-request-id': 'liveness-hook-0001',
+        'x-frame-options': 'DENY',
+        'x-content-type-options': 'nosniff',
+        'content-type': 'application/json; charset=utf-8',
+      });
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      const lines = t.logs.lines().filter((l) => l.request_id === 'liveness-hook-0001');
+      expect(lines).toEqual([
+        expect.objectContaining({ msg: 'GET /api/v1/health 200', route: '/api/v1/health' }),
+      ]);
+      const head = await t.app.inject({ method: 'HEAD', url: '/api/v1/health' });
+      expect(head.statusCode).toBe(200);
+      expect(head.body).toBe('');
+    });
+
     it('detailed reports the database and memory as up', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/api/v1/health/detailed' });
       expect(res.statusCode).toBe(200);

@@ -1,0 +1,40 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+
+import { successEnvelope } from '@app/core';
+
+import { HealthService } from './health.service';
+
+/** The liveness route as Fastify knows it (global prefix and URI version included). */
+export const LIVENESS_ROUTE = '/api/v1/health';
+
+/**
+ * Answers `GET /api/v1/health` in Fastify's onRequest hook, with the same body the controller
+ * method would return. Liveness is public, never rate limited and touches nothing, so guards,
+ * pipes and Nest's execution context have nothing to do for it; orchestrators poll it, and it
+ * must stay cheap and answer while the rest of the stack is saturated (issue 8). The hooks
+ * registered before this one (request id, context, security headers) and the onResponse hooks
+ * (request log, metrics) still run. The controller method keeps the route in Swagger and answers
+ * HEAD.
+ */
+@Injectable()
+export class LivenessHook implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly health: HealthService,
+  ) {}
+
+  onModuleInit(): void {
+    const adapter = this.adapterHost.httpAdapter;
+    if (!adapter || adapter.getType() !== 'fastify') return;
+    const health = this.health;
+    adapter.getInstance<FastifyInstance>().addHook('onRequest', (request, reply, done) => {
+      if (request.method === 'GET' && request.routeOptions.url === LIVENESS_ROUTE) {
+        void reply.send(successEnvelope(health.liveness()));
+        return;
+      }
+      done();
+    });
+  }
+}
