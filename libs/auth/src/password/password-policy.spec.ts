@@ -63,4 +63,17 @@ describe('PasswordPolicy', () => {
     await policy.stop();
     expect(await policy.problems('Zebra-Lantern-Quiet-91')).toEqual([]);
   });
+
+  it('starts its worker with the first check and ends it once idle', async () => {
+    const lazy = new PasswordPolicy();
+    lazy.idleStopMs = 50;
+    expect(lazy.running).toBe(false);
+    const checked = lazy.problems('Zebra-Lantern-Quiet-91');
+    expect(lazy.running).toBe(true);
+    expect(await checked).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(lazy.running).toBe(false);
+    expect(await lazy.problems('Zebra-Lantern-Quiet-91')).toEqual([]);
+    await lazy.stop();
+  });
 });

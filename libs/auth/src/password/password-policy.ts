@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 
 import { ErrorDetail, ServiceUnavailableError } from '@app/core';
 
@@ -59,10 +59,18 @@ function workerSource(): string {
  * patterns, dates, and the user's own email and name.
  */
 @Injectable()
-export class PasswordPolicy implements OnModuleInit, OnModuleDestroy {
+export class PasswordPolicy implements OnModuleDestroy {
   private readonly logger = new Logger(PasswordPolicy.name);
   private worker: Worker | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   private nextId = 1;
+  /**
+   * The worker (its own V8 isolate with zxcvbn's dictionaries, tens of MB) starts with the first
+   * check and ends after this long without one: passwords are checked at sign-up, change and reset
+   * only, and an idle API should not carry it (issue 8's idle RSS). The first check after a pause
+   * pays the dictionary load, a few hundred ms.
+   */
+  idleStopMs = 60_000;
   private readonly pending = new Map<
     number,
     { resolve: (v: Verdict) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
@@ -92,9 +100,9 @@ export class PasswordPolicy implements OnModuleInit, OnModuleDestroy {
     throw AuthErrors.weakPassword(details);
   }
 
-  /** Starts the worker at boot: it loads zxcvbn's dictionaries off the main thread meanwhile. */
-  onModuleInit(): void {
-    this.ensureWorker();
+  /** Whether the worker is up (for tests and health). */
+  get running(): boolean {
+    return this.worker !== undefined;
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -105,11 +113,13 @@ export class PasswordPolicy implements OnModuleInit, OnModuleDestroy {
   async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
+    clearTimeout(this.idleTimer);
     this.failAll(new Error('Password policy stopped'));
     if (worker) await worker.terminate();
   }
 
   private check(password: string, inputs: string[]): Promise<Verdict> {
+    clearTimeout(this.idleTimer);
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<Verdict>((resolve, reject) => {
@@ -139,6 +149,7 @@ export class PasswordPolicy implements OnModuleInit, OnModuleDestroy {
       clearTimeout(waiting.timer);
       if ('verdict' in reply) waiting.resolve(reply.verdict);
       else waiting.reject(new Error(`Password strength check failed: ${reply.error}`));
+      if (this.pending.size === 0) this.stopWhenIdle();
     });
     worker.on('error', (error: Error) => {
       this.logger.error({ err: error.message }, 'Password strength worker failed');
@@ -150,6 +161,14 @@ export class PasswordPolicy implements OnModuleInit, OnModuleDestroy {
     });
     this.worker = worker;
     return worker;
+  }
+
+  private stopWhenIdle(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.pending.size === 0) void this.stop();
+    }, this.idleStopMs);
+    this.idleTimer.unref();
   }
 
   private failAll(error: Error): void {

@@ -1,10 +1,16 @@
 import { DynamicModule, Global, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { SentryModule } from '@sentry/nestjs/setup';
+import type * as SentrySetup from '@sentry/nestjs/setup';
 
 import { AppConfig } from '@app/core';
 
 import { closeErrorTracking, initErrorTracking } from './error-tracking';
 import { SentryErrorReporter } from './sentry-error.reporter';
+
+/** Loaded only with tracing on, like the SDK itself (see sentrySdk()). */
+function sentrySetup(): typeof SentrySetup {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand
+  return require('@sentry/nestjs/setup') as typeof SentrySetup;
+}
 
 @Injectable()
 class ErrorTrackingLifecycle implements OnApplicationShutdown {
@@ -27,7 +33,7 @@ export class ErrorTrackingModule {
     const tracing = enabled && config.SENTRY_TRACES_SAMPLE_RATE > 0;
     return {
       module: ErrorTrackingModule,
-      imports: tracing ? [SentryModule.forRoot()] : [],
+      imports: tracing ? [sentrySetup().SentryModule.forRoot()] : [],
       providers: [SentryErrorReporter, ErrorTrackingLifecycle],
       exports: [SentryErrorReporter],
     };

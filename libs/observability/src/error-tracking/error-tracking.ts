@@ -1,4 +1,4 @@
-import * as Sentry from '@sentry/nestjs';
+import type * as Sentry from '@sentry/nestjs';
 
 import { AppConfig, ErrorReportContext, RequestContext } from '@app/core';
 
@@ -7,6 +7,18 @@ import { scrubBreadcrumb, scrubEvent } from './scrub';
 type Integrations = Exclude<Sentry.NodeOptions['defaultIntegrations'], false | undefined>;
 
 let activeClient: Sentry.NodeClient | undefined;
+let loadedSdk: typeof Sentry | undefined;
+
+/**
+ * The SDK is loaded when error tracking is configured, not before: with its OpenTelemetry
+ * dependencies it adds about 28 MB to the process, which an API without SENTRY_DSN should not
+ * carry (issue 8's idle RSS).
+ */
+export function sentrySdk(): typeof Sentry {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+  loadedSdk ??= require('@sentry/nestjs') as typeof Sentry;
+  return loadedSdk;
+}
 
 /**
  * Integrations when tracing is off: error capture only. No http/fastify/nest instrumentation,
@@ -14,6 +26,7 @@ let activeClient: Sentry.NodeClient | undefined;
  * reportError() from what the exception filter knows.
  */
 function errorOnlyIntegrations(): Integrations {
+  const Sentry = sentrySdk();
   return [
     Sentry.eventFiltersIntegration(),
     Sentry.functionToStringIntegration(),
@@ -52,7 +65,7 @@ export function sentryOptions(config: AppConfig): Sentry.NodeOptions {
  */
 export function initErrorTracking(config: AppConfig): boolean {
   if (!config.SENTRY_DSN) return false;
-  activeClient = Sentry.init(sentryOptions(config));
+  activeClient = sentrySdk().init(sentryOptions(config));
   return activeClient !== undefined;
 }
 
@@ -95,6 +108,7 @@ export function reportError(error: unknown, context: ErrorReportContext = {}): s
     const store = RequestContext.current();
     const requestId = context.request_id ?? store?.requestId;
     const userId = context.user_id ?? store?.userId;
+    const Sentry = sentrySdk();
     return Sentry.withScope((scope) => {
       if (requestId) scope.setTag('request_id', requestId);
       if (context.route) scope.setTag('route', context.route);
