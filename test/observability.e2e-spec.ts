@@ -25,6 +25,7 @@ describe('audit-ready logs and correlation (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     // Stands in for the auth guard: it sets the user's id on the raw request and in the context.
+    // (Liveness is answered before preHandler, so these tests probe /health/detailed.)
     t.app
       .getHttpAdapter()
       .getInstance()
@@ -42,17 +43,17 @@ describe('audit-ready logs and correlation (e2e)', () => {
   it('writes one JSON line per request with time, level, msg, request_id, user_id, route, duration_ms', async () => {
     await t.app.inject({
       method: 'GET',
-      url: '/api/v1/health?probe=1',
+      url: '/api/v1/health/detailed?probe=1',
       headers: { 'x-request-id': 'log-fields-0001', 'x-test-user-id': '4242' },
     });
     const line = requestLine(t, 'log-fields-0001');
     expect(line).toMatchObject({
       level: 'info',
-      msg: 'GET /api/v1/health 200',
+      msg: 'GET /api/v1/health/detailed 200',
       request_id: 'log-fields-0001',
       user_id: '4242',
-      route: '/api/v1/health',
-      req: { method: 'GET', url: '/api/v1/health' },
+      route: '/api/v1/health/detailed',
+      req: { method: 'GET', url: '/api/v1/health/detailed' },
       res: { status: 200 },
     });
     expect(new Date(line?.time as string).toISOString()).toBe(line?.time);
@@ -62,7 +63,7 @@ describe('audit-ready logs and correlation (e2e)', () => {
   it('binds each field once (no repeated keys in the raw line)', async () => {
     await t.app.inject({
       method: 'GET',
-      url: '/api/v1/health',
+      url: '/api/v1/health/detailed',
       headers: { 'x-request-id': 'log-fields-0002', 'x-test-user-id': '4242' },
     });
     const raw = t.logs
@@ -78,7 +79,7 @@ describe('audit-ready logs and correlation (e2e)', () => {
   it('leaves user_id out when nobody is signed in', async () => {
     await t.app.inject({
       method: 'GET',
-      url: '/api/v1/health',
+      url: '/api/v1/health/detailed',
       headers: { 'x-request-id': 'log-fields-0003' },
     });
     const line = requestLine(t, 'log-fields-0003');
@@ -88,20 +89,20 @@ describe('audit-ready logs and correlation (e2e)', () => {
 
   it('gives code outside the HTTP logger (mail, outbound HTTP, jobs) the same ids via logContext()', async () => {
     const health = t.app.get(HealthService);
-    const liveness = health.liveness.bind(health);
+    const detailed = health.detailed.bind(health);
     let seen: LogContext | undefined;
-    health.liveness = () => {
+    health.detailed = () => {
       seen = logContext();
-      return liveness();
+      return detailed();
     };
     try {
       await t.app.inject({
         method: 'GET',
-        url: '/api/v1/health',
+        url: '/api/v1/health/detailed',
         headers: { 'x-request-id': 'log-context-0001', 'x-test-user-id': '99' },
       });
     } finally {
-      health.liveness = liveness;
+      health.detailed = detailed;
     }
     expect(seen).toEqual({ request_id: 'log-context-0001', user_id: '99' });
     expect(logContext()).toEqual({});
