@@ -84,6 +84,27 @@ describe('AppCache', () => {
     expect(await cache.getOrLoad(key, async () => ({ n: 4 }))).toEqual({ n: 3 });
   });
 
+  it('loads many keys with one call for the missing ones, then from memory', async () => {
+    const { cache, metrics } = make();
+    const keys = ['1', '2', '3'].map((id) => cacheKey<{ n: number }>('workflow', id));
+    const load = jest.fn(async (missing: typeof keys) => {
+      // "3" does not exist: it is left out, and asked for again next time.
+      return new Map(missing.filter((k) => k.name !== 'workflow:3').map((k) => [k.name, { n: 1 }]));
+    });
+    await cache.getOrLoad(keys[0], async () => ({ n: 0 }));
+    const first = await cache.getManyOrLoad(keys, load);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(load.mock.calls[0][0].map((k) => k.name)).toEqual(['workflow:2', 'workflow:3']);
+    expect([...first.entries()]).toEqual([
+      ['workflow:1', { n: 0 }],
+      ['workflow:2', { n: 1 }],
+    ]);
+    const second = await cache.getManyOrLoad(keys, load);
+    expect(load.mock.calls[1][0].map((k) => k.name)).toEqual(['workflow:3']);
+    expect(second.size).toBe(2);
+    expect(metrics.cacheMiss).toHaveBeenCalledTimes(4);
+  });
+
   it('does not cache kinds whose TTL is 0', async () => {
     const config = new AppConfig();
     config.CACHE_TTL_WORKFLOW_S = 0;

@@ -139,6 +139,49 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
     return value;
   }
 
+  /**
+   * Many values of one kind at once: each from the in-process tier, else Redis, and all the
+   * missing ones from one `load(missing)` call (one query for the lot, never one per key). `load`
+   * returns what it found by key name; a name it leaves out is absent from the result.
+   */
+  async getManyOrLoad<T>(
+    keys: CacheKey<T>[],
+    load: (missing: CacheKey<T>[]) => Promise<Map<string, T>>,
+  ): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    if (keys.length === 0) return found;
+    const ttlMs = this.ttlMs[keys[0].kind];
+    if (ttlMs <= 0) return load(keys);
+    const epoch = this.epoch;
+    let missing: CacheKey<T>[] = [];
+    for (const key of keys) {
+      const local = this.local.get(key.name);
+      if (local === undefined) missing.push(key);
+      else found.set(key.name, local as T);
+    }
+    if (missing.length > 0) {
+      const shared = await Promise.all(missing.map((key) => this.readShared<T>(key.name)));
+      missing = missing.filter((key, i) => {
+        const value = shared[i];
+        if (value === undefined) return true;
+        found.set(key.name, value);
+        if (epoch === this.epoch) this.local.set(key.name, value, ttlMs);
+        return false;
+      });
+    }
+    for (let i = 0; i < keys.length - missing.length; i++) this.metrics.cacheHit(keys[0].kind);
+    if (missing.length === 0) return found;
+    for (let i = 0; i < missing.length; i++) this.metrics.cacheMiss(keys[0].kind);
+    const loaded = await load(missing);
+    for (const key of missing) {
+      const value = loaded.get(key.name);
+      if (value === undefined || value === null) continue;
+      found.set(key.name, value);
+      if (epoch === this.epoch) this.fill(key, value, ttlMs);
+    }
+    return found;
+  }
+
   /** Drops the keys here, in Redis, and on every other instance. Never throws. */
   async invalidate(...keys: CacheKey<unknown>[]): Promise<void> {
     if (keys.length === 0) return;

@@ -1,19 +1,20 @@
 import type { AppConfig } from '@app/core';
 
 /** What is cached. Each kind has its own TTL setting; metrics count hits and misses per kind. */
-export const CACHE_KINDS = ['workflow', 'tag', 'user', 'auth'] as const;
+export const CACHE_KINDS = ['workflow', 'tag', 'user', 'auth', 'count'] as const;
 export type CacheKind = (typeof CACHE_KINDS)[number];
 
 /** The AppConfig setting that holds each kind's TTL in seconds (0: that kind is not cached). */
 export const CACHE_TTL_SETTING: Record<
   CacheKind,
-  'CACHE_TTL_WORKFLOW_S' | 'CACHE_TTL_TAG_S' | 'CACHE_TTL_USER_S'
+  'CACHE_TTL_WORKFLOW_S' | 'CACHE_TTL_TAG_S' | 'CACHE_TTL_USER_S' | 'CACHE_TTL_COUNT_S'
 > = {
   workflow: 'CACHE_TTL_WORKFLOW_S',
   tag: 'CACHE_TTL_TAG_S',
   user: 'CACHE_TTL_USER_S',
   // The auth guard's per-request user state changes with the user, so it shares its TTL.
   auth: 'CACHE_TTL_USER_S',
+  count: 'CACHE_TTL_COUNT_S',
 };
 
 export function ttlSecondsOf(config: AppConfig, kind: CacheKind): number {

@@ -236,6 +236,15 @@ export class AppConfig {
   @Min(0)
   CACHE_TTL_USER_S = 60;
 
+  /**
+   * Seconds an offset list's total (its COUNT) stays cached per filter; writes to what it counts
+   * drop all of them at once, so this only bounds a missed invalidation. 0 turns it off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  CACHE_TTL_COUNT_S = 60;
+
   /** Entries kept in each process's in-memory tier (oldest dropped first). */
   @Transform(toInt)
   @IsInt()

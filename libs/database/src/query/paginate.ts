@@ -21,26 +21,40 @@ function cursorParam(value: string | number, sort: SortSpec, mssql: boolean): un
   return mssql ? new MssqlParameter(date, 'datetime2') : date;
 }
 
+export interface PaginateOptions {
+  /**
+   * Wraps the offset mode's COUNT, e.g. to serve it from a cache: `compute` runs the count query.
+   * Counting every matching row is what an offset page costs most (70 000 rows: milliseconds).
+   */
+  count?: (compute: () => Promise<number>) => Promise<number>;
+}
+
 /**
- * Runs a list query in the page mode the client asked for. Offset mode counts; cursor mode
- * seeks past the last (sort value, id) seen, so its cost does not grow with depth.
- * The sort column must be NOT NULL; `id` breaks ties in both modes so pages never overlap.
+ * Runs a list query in the page mode the client asked for. Offset mode counts (unless the page
+ * itself shows where the list ends); cursor mode seeks past the last (sort value, id) seen, so
+ * its cost does not grow with depth. The sort column must be NOT NULL; `id` breaks ties in both
+ * modes so pages never overlap.
  */
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   sort: SortSpec,
   request: PageRequest,
   codec: CursorCodec,
+  options: PaginateOptions = {},
 ): Promise<OffsetPage<T> | CursorPage<T>> {
   const alias = qb.alias;
   const column = `${alias}.${sort.property}`;
   qb.orderBy(column, sort.direction).addOrderBy(`${alias}.id`, sort.direction);
 
   if (request.mode === 'offset') {
-    const [items, total] = await qb
-      .skip((request.page - 1) * request.pageSize)
-      .take(request.pageSize)
-      .getManyAndCount();
+    const offset = (request.page - 1) * request.pageSize;
+    const counting = qb.clone();
+    const items = await qb.skip(offset).take(request.pageSize).getMany();
+    // A page that is not full and not past the end shows the total by itself.
+    const total =
+      items.length > 0 && items.length < request.pageSize
+        ? offset + items.length
+        : await (options.count ?? ((compute) => compute()))(() => counting.getCount());
     return offsetPage(items, total, request.page, request.pageSize);
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 
+import { AppCache } from '@app/cache';
 import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
 import { insertAndReload, likeContains, paginate, touch } from '@app/database';
 
@@ -9,6 +10,11 @@ import { Tag } from '../tags/entities/tag.entity';
 import { Comment } from './entities/comment.entity';
 import { Decision } from './entities/decision.entity';
 import { ReviewRequest } from './entities/review-request.entity';
+import {
+  newCountsGeneration,
+  REVIEW_REQUEST_COUNTS,
+  reviewRequestCountKey,
+} from './review-requests.cache';
 import type { Actor } from './review-request-rules';
 
 export interface ReviewRequestFilter {
@@ -41,6 +47,7 @@ export class ReviewRequestsRepository {
     @InjectRepository(Decision) private readonly decisions: Repository<Decision>,
     @InjectRepository(Comment) private readonly comments: Repository<Comment>,
     private readonly cursors: CursorCodec,
+    private readonly cache: AppCache,
   ) {}
 
   findById(id: string, manager?: EntityManager): Promise<ReviewRequest | null> {
@@ -71,6 +78,7 @@ export class ReviewRequestsRepository {
   }
 
   async replaceTags(requestId: string, tagIds: string[], manager: EntityManager): Promise<void> {
+    this.cache.invalidateAfterCommit(manager, REVIEW_REQUEST_COUNTS);
     const relation = manager.createQueryBuilder().relation(ReviewRequest, 'tags').of(requestId);
     const current = await this.tagsByRequest([requestId], manager);
     const currentIds = (current.get(requestId) ?? []).map((t) => String(t.id));
@@ -104,7 +112,14 @@ export class ReviewRequestsRepository {
       );
     }
     if (filter.awaitingMe) this.applyAwaiting(qb, actor);
-    return paginate(qb, sort, page, this.cursors);
+    // What selects the rows: the filter, and who looks (drafts and "awaiting me" depend on it).
+    const selection = { filter, viewer: actor.role === 'admin' ? 'admin' : actor };
+    return paginate(qb, sort, page, this.cursors, {
+      count: async (compute) => {
+        const generation = await this.cache.getOrLoad(REVIEW_REQUEST_COUNTS, newCountsGeneration);
+        return this.cache.getOrLoad(reviewRequestCountKey(generation, selection), compute);
+      },
+    });
   }
 
   /** Drafts are private to their author; admins see everything. */
@@ -130,6 +145,7 @@ export class ReviewRequestsRepository {
   }
 
   async insert(values: ReviewRequestValues, manager: EntityManager): Promise<ReviewRequest> {
+    this.cache.invalidateAfterCommit(manager, REVIEW_REQUEST_COUNTS);
     return insertAndReload(manager.getRepository(ReviewRequest), {
       ...values,
       round: 0,
@@ -147,6 +163,7 @@ export class ReviewRequestsRepository {
     changes: ReviewRequestChanges,
     manager: EntityManager,
   ): Promise<boolean> {
+    this.cache.invalidateAfterCommit(manager, REVIEW_REQUEST_COUNTS);
     const result = await manager
       .createQueryBuilder()
       .update(ReviewRequest)
@@ -157,6 +174,7 @@ export class ReviewRequestsRepository {
   }
 
   async delete(id: string, manager: EntityManager): Promise<void> {
+    this.cache.invalidateAfterCommit(manager, REVIEW_REQUEST_COUNTS);
     await manager.getRepository(ReviewRequest).delete({ id });
   }
 
@@ -197,6 +215,8 @@ export class ReviewRequestsRepository {
     >,
     manager: EntityManager,
   ): Promise<Decision> {
+    // "Awaiting me" counts change with every decision.
+    this.cache.invalidateAfterCommit(manager, REVIEW_REQUEST_COUNTS);
     return insertAndReload(manager.getRepository(Decision), values);
   }
 

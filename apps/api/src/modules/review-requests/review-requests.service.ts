@@ -18,6 +18,7 @@ import type { Tag } from '../tags/entities/tag.entity';
 import type { WorkflowStep } from '../workflows/entities/workflow-step.entity';
 import type { Workflow } from '../workflows/entities/workflow.entity';
 import { WorkflowsRepository } from '../workflows/workflows.repository';
+import { WorkflowsService } from '../workflows/workflows.service';
 import { CreateReviewRequestReqDto } from './dto/create-review-request.req.dto';
 import {
   ListReviewRequestsQueryDto,
@@ -27,6 +28,7 @@ import {
 import {
   CommentResDto,
   ReviewRequestDetailResDto,
+  CurrentStepSource,
   ReviewRequestResDto,
 } from './dto/review-request.res.dto';
 import {
@@ -79,6 +81,7 @@ export class ReviewRequestsService {
   constructor(
     private readonly requests: ReviewRequestsRepository,
     private readonly workflows: WorkflowsRepository,
+    private readonly workflowCatalog: WorkflowsService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly notifications: ReviewNotificationsService,
@@ -95,19 +98,32 @@ export class ReviewRequestsService {
       sort,
       toPageRequest(query),
     );
-    // Two more queries whatever the page size: tags of the page, steps of its workflows.
+    // Whatever the page size: one query for the tags of the page; the workflows (with their
+    // steps) from the cache, the ones it lacks in two more.
     const ids = page.items.map((r) => String(r.id));
-    const [tags, steps] = await Promise.all([
+    const [tags, workflows] = await Promise.all([
       this.requests.tagsByRequest(ids),
-      this.workflows.findSteps([...new Set(page.items.map((r) => String(r.workflowId)))]),
+      this.workflowCatalog.getMany([...new Set(page.items.map((r) => String(r.workflowId)))]),
     ]);
+    const steps = new Map<string, CurrentStepSource[]>();
+    for (const [id, workflow] of workflows) {
+      steps.set(
+        id,
+        workflow.steps.map((s) => ({
+          position: s.position,
+          name: s.name,
+          reviewerRole: s.reviewer_role as CurrentStepSource['reviewerRole'],
+          requiredApprovals: s.required_approvals,
+        })),
+      );
+    }
     return {
       ...page,
       items: page.items.map((r) =>
         ReviewRequestResDto.from(
           r,
           tags.get(String(r.id)) ?? [],
-          steps.filter((s) => s.workflowId === r.workflowId),
+          steps.get(String(r.workflowId)) ?? [],
         ),
       ),
     };

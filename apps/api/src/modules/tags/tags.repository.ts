@@ -6,6 +6,7 @@ import { AppCache } from '@app/cache';
 import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
 import { insertAndReload, likeContains, paginate, touch } from '@app/database';
 
+import { REVIEW_REQUEST_COUNTS } from '../review-requests/review-requests.cache';
 import { Tag } from './entities/tag.entity';
 import { tagCacheKey } from './tags.cache';
 
@@ -45,13 +46,15 @@ export class TagsRepository {
     manager: EntityManager,
   ): Promise<Tag> {
     if (Object.keys(values).length > 0) await this.repo(manager).update({ id }, touch(values));
-    this.cache.invalidateAfterCommit(manager, tagCacheKey(id));
+    // Review-request totals filtered by tag name count through this row.
+    this.cache.invalidateAfterCommit(manager, tagCacheKey(id), REVIEW_REQUEST_COUNTS);
     return this.repo(manager).findOneByOrFail({ id });
   }
 
   async delete(id: string, manager: EntityManager): Promise<boolean> {
     const result = await this.repo(manager).delete({ id });
-    this.cache.invalidateAfterCommit(manager, tagCacheKey(id));
+    // Review-request totals filtered by tag name count through this row.
+    this.cache.invalidateAfterCommit(manager, tagCacheKey(id), REVIEW_REQUEST_COUNTS);
     return (result.affected ?? 0) > 0;
   }
 

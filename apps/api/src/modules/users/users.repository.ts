@@ -7,6 +7,7 @@ import { AuthUserLookup, AuthUserState, Role } from '@app/auth';
 import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
 import { insertAndReload, likeContains, paginate } from '@app/database';
 
+import { REVIEW_REQUEST_COUNTS } from '../review-requests/review-requests.cache';
 import { User } from './entities/user.entity';
 import { authStateCacheKey, userCacheKey } from './users.cache';
 
@@ -114,7 +115,13 @@ export class UsersRepository implements AuthUserLookup {
 
   async delete(id: string, manager: EntityManager): Promise<boolean> {
     const result = await this.repo(manager).delete({ id });
-    this.cache.invalidateAfterCommit(manager, userCacheKey(id), authStateCacheKey(id));
+    // The user's review requests go with it (cascade): list totals change.
+    this.cache.invalidateAfterCommit(
+      manager,
+      userCacheKey(id),
+      authStateCacheKey(id),
+      REVIEW_REQUEST_COUNTS,
+    );
     return (result.affected ?? 0) > 0;
   }
 

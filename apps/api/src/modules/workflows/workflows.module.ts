@@ -11,6 +11,6 @@ import { WorkflowsService } from './workflows.service';
   imports: [TypeOrmModule.forFeature([Workflow, WorkflowStep])],
   controllers: [WorkflowsController],
   providers: [WorkflowsService, WorkflowsRepository],
-  exports: [WorkflowsRepository],
+  exports: [WorkflowsRepository, WorkflowsService],
 })
 export class WorkflowsModule {}

@@ -36,6 +36,11 @@ export class WorkflowsRepository {
     return (manager?.getRepository(Workflow) ?? this.workflows).findOneBy({ id });
   }
 
+  findByIds(ids: string[]): Promise<Workflow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.workflows.findBy({ id: In(ids) });
+  }
+
   /** Steps of many workflows in one query, ordered by position. */
   findSteps(workflowIds: string[], manager?: EntityManager): Promise<WorkflowStep[]> {
     if (workflowIds.length === 0) return Promise.resolve([]);

@@ -5,6 +5,12 @@ import type { Tag } from '../../tags/entities/tag.entity';
 import { WorkflowResDto } from '../../workflows/dto/workflow.res.dto';
 import type { WorkflowStep } from '../../workflows/entities/workflow-step.entity';
 import type { Workflow } from '../../workflows/entities/workflow.entity';
+
+/** What the list and the detail need of a workflow's steps (entities or cached DTOs). */
+export type CurrentStepSource = Pick<
+  WorkflowStep,
+  'position' | 'name' | 'reviewerRole' | 'requiredApprovals'
+>;
 import type { Comment } from '../entities/comment.entity';
 import { DECISION_OUTCOMES, Decision } from '../entities/decision.entity';
 import { REVIEW_STATUSES, ReviewRequest } from '../entities/review-request.entity';
@@ -137,7 +143,7 @@ export class ReviewRequestResDto {
   @ApiProperty({ example: '2026-11-28T09:30:00.000Z', format: 'date-time' })
   updated_at: string;
 
-  static from(r: ReviewRequest, tags: Tag[], steps: WorkflowStep[]): ReviewRequestResDto {
+  static from(r: ReviewRequest, tags: Tag[], steps: CurrentStepSource[]): ReviewRequestResDto {
     const step =
       r.currentStepPosition === null
         ? undefined
