@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { createTransport, Transporter } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 import { AppConfig } from '@app/core';
 
@@ -21,6 +22,9 @@ export class MailService implements OnApplicationShutdown {
       this.logger.warn('SMTP_URL is not set: mail is logged (without its content) instead of sent');
       return;
     }
+    // Loaded only when mail is configured (a few MB an API without SMTP_URL need not carry).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand
+    const { createTransport } = require('nodemailer') as typeof Nodemailer;
     this.transport = createTransport(
       {
         url: config.SMTP_URL,

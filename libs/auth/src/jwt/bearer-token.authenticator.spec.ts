@@ -128,6 +128,18 @@ describe('BearerTokenAuthenticator.authenticate', () => {
     expect(await codeOf(`Bearer ${make()}`)).toBe(AuthErrorCode.TOKEN_INVALID);
   });
 
+  it('remembers a verified token, but never past its expiry', async () => {
+    const soon = token({ exp: now + 2 });
+    expect(await codeOf(`Bearer ${soon}`)).toBe('user 7');
+    expect(await codeOf(`Bearer ${soon}`)).toBe('user 7');
+    jest.useFakeTimers({ now: (now + 2) * 1000, doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      expect(await codeOf(`Bearer ${soon}`)).toBe(AuthErrorCode.TOKEN_EXPIRED);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   function unsigned(header: Record<string, string>): string {
     const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     return `${part(header)}.${part({ sub: '7', role: 'admin', jti: 'j', iat: now, exp: now + 60, iss: settings.issuer, aud: settings.audience })}`;

@@ -9,6 +9,9 @@ import { isRole } from '../roles';
 import { AccessTokenClaims } from './access-token.service';
 import { JWT_ALGORITHM, JwtSettings } from './jwt-settings';
 
+/** Verified tokens remembered (about 0.5 KB each): the most recent ones win. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 /** `Bearer <token>`, the scheme in any case (RFC 6750), one token. */
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
 
@@ -23,6 +26,13 @@ const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
  */
 @Injectable()
 export class BearerTokenAuthenticator {
+  /**
+   * Tokens whose signature and claims were verified, by their exact text. A client sends the same
+   * token for its lifetime, so a repeat costs a map lookup instead of an HMAC and two JSON parses;
+   * expiry is still checked on every use, and the user check below runs every time.
+   */
+  private readonly verified = new Map<string, JwtPayload>();
+
   constructor(
     private readonly settings: JwtSettings,
     private readonly users: AuthUserLookup,
@@ -36,6 +46,23 @@ export class BearerTokenAuthenticator {
   }
 
   private verify(token: string): JwtPayload {
+    const known = this.verified.get(token);
+    if (known) {
+      // jsonwebtoken's own rule: expired from the second `exp` names.
+      if (Math.floor(Date.now() / 1000) < (known.exp ?? 0)) return known;
+      this.verified.delete(token);
+    }
+    const payload = this.verifySignature(token);
+    if (typeof payload.exp === 'number') {
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT) {
+        this.verified.delete(this.verified.keys().next().value as string);
+      }
+      this.verified.set(token, payload);
+    }
+    return payload;
+  }
+
+  private verifySignature(token: string): JwtPayload {
     try {
       const payload = verify(token, this.settings.key, {
         algorithms: [JWT_ALGORITHM],
