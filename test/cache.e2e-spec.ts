@@ -198,10 +198,9 @@ describe('cache (e2e, Redis)', () => {
       payload: { is_active: false },
     });
     expect(off.statusCode).toBe(200);
-    // Passport keeps one strategy per name per process, so in this two-app process both apps
-    // check tokens with the strategy (and cache) of the app created last: B. B learns of the change
-    // by pub/sub, i.e. within moments; the single-app test below shows the writing instance
-    // refuses at once.
+    // Each app checks tokens against its own cache: A, which wrote, dropped the user's state on
+    // commit; B learns of the change by pub/sub, i.e. within moments (the single-app test below
+    // shows the writing instance refuses at once).
     const statuses: number[] = [];
     for (let i = 0; i < 50; i++) {
       statuses.length = 0;
