@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
+import { CACHE_MANAGER } from '@nestjs/cache-manager';
+import type { Cache } from 'cache-manager';
 import Redis from 'ioredis';
 
 import { MetricsService } from '@app/observability';
@@ -216,9 +218,19 @@ describe('cache (e2e, Redis)', () => {
     expect(statuses).toEqual([401, 401]);
   });
 
-  it('never caches review-request lists', async () => {
+  it('never caches review-request lists (only their totals, under count keys)', async () => {
     await a.app.inject({ method: 'GET', url: '/api/v1/review-requests', headers: adminA });
     expect(await redis.keys(`${prefix}:cache::review*`)).toEqual([]);
+  });
+
+  it("clears the cache's own keys only, never the rate limiter's or the queues'", async () => {
+    await getWorkflow(a, adminA);
+    await redis.set(`${prefix}:rl:keep-me`, '1');
+    await redis.set(`${prefix}:bull:keep-me`, '1');
+    expect((await redis.keys(`${prefix}:cache::*`)).length).toBeGreaterThan(0);
+    await a.app.get<Cache>(CACHE_MANAGER).clear();
+    expect(await redis.keys(`${prefix}:cache::*`)).toEqual([]);
+    expect(await redis.exists(`${prefix}:rl:keep-me`, `${prefix}:bull:keep-me`)).toBe(2);
   });
 });
 

@@ -36,6 +36,16 @@ export class WorkflowsRepository {
     return (manager?.getRepository(Workflow) ?? this.workflows).findOneBy({ id });
   }
 
+  /** One workflow with its steps (ordered by position) in one query. */
+  findWithSteps(id: string): Promise<Workflow | null> {
+    return this.workflows
+      .createQueryBuilder('workflow')
+      .leftJoinAndSelect('workflow.steps', 'step')
+      .where('workflow.id = :id', { id })
+      .orderBy('step.position', 'ASC')
+      .getOne();
+  }
+
   findByIds(ids: string[]): Promise<Workflow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.workflows.findBy({ id: In(ids) });

@@ -78,8 +78,8 @@ export class WorkflowsService {
   /** Reference data: served from the cache; the repository's writes invalidate it. */
   async get(id: string): Promise<WorkflowResDto> {
     const workflow = await this.cache.getOrLoad(workflowCacheKey(id), async () => {
-      const found = await this.workflows.findById(id);
-      return found ? WorkflowResDto.from(found, await this.workflows.findSteps([id])) : null;
+      const found = await this.workflows.findWithSteps(id);
+      return found ? WorkflowResDto.from(found, found.steps ?? []) : null;
     });
     if (!workflow) throw NotFoundError.of('Workflow', id);
     return workflow;
