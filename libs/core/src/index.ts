@@ -25,3 +25,4 @@ export * from './validation/validation.pipe';
 export * from './http/background-tasks';
 export * from './utils/retry';
 export * from './validation/query-transforms';
+export * from './http/route-of';

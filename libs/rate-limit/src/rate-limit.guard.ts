@@ -11,7 +11,7 @@ import {
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { AppConfig, SKIP_RATE_LIMIT_KEY, TooManyRequestsError } from '@app/core';
+import { AppConfig, routeOf, SKIP_RATE_LIMIT_KEY, TooManyRequestsError } from '@app/core';
 
 /** The three counters (standard §8): per user id, per anonymous IP, per IP on credential routes. */
 export const THROTTLER = { user: 'user', anon: 'anon', auth: 'auth' } as const;
@@ -116,7 +116,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     const checks: Check[] = request.user
       ? [this.check(THROTTLER.user, `u:${request.user.id}`)]
       : [this.check(THROTTLER.anon, `ip:${request.ip}`)];
-    const route = request.routeOptions.url;
+    const route = routeOf(request).url;
     if (route !== undefined && this.authRoutes.has(route)) {
       checks.push(this.check(THROTTLER.auth, `ip:${request.ip}`));
     }

@@ -13,7 +13,7 @@ import {
   requestIdFrom,
 } from '@app/core';
 import { applyIdempotencyToPostRoutes } from '@app/idempotency';
-import { PinoNestLogger, type RawRequestWithContext } from '@app/observability';
+import { PinoNestLogger } from '@app/observability';
 
 import { AppModule, AppModuleOptions } from '../app.module';
 import { applyHttpHardening } from './http-hardening';
@@ -39,8 +39,6 @@ function createAdapter(config: AppConfig): EnvelopingFastifyAdapter {
   // A JSON API: plain-text bodies are refused with 415 rather than reaching validation as strings.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', (request, reply, done) => {
-    // The route template (not the raw URL) is what logs and metrics group by.
-    (request.raw as RawRequestWithContext).routeTemplate = request.routeOptions.url;
     void reply.header(REQUEST_ID_HEADER, request.id);
     // The request's context (request id, later the user) for everything the request runs.
     const store: RequestContextStore = { requestId: request.id };

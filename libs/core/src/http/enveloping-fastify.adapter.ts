@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 
 import { DEFAULT_SUCCESS_MESSAGE, successEnvelope } from './envelope';
 import type { EnvelopeRouteConfig } from './response-message.decorator';
+import { routeOf } from './route-of';
 
 /**
  * Wraps every successful controller result in `{ payload, message, is_error: false }` where Nest
@@ -24,8 +25,10 @@ export class EnvelopingFastifyAdapter extends FastifyAdapter {
   private envelope(response: object, body: unknown, statusCode?: number): unknown {
     if ((statusCode ?? 200) >= 400) return body;
     if (body instanceof StreamableFile || Buffer.isBuffer(body)) return body;
-    const config = (response as Partial<FastifyReply>).request?.routeOptions.config as
-      EnvelopeRouteConfig | undefined;
+    const request = (response as Partial<FastifyReply>).request;
+    const config = request
+      ? (routeOf(request).config as EnvelopeRouteConfig | undefined)
+      : undefined;
     if (config?.rawResponse) return body;
     return successEnvelope(body ?? null, config?.responseMessage ?? DEFAULT_SUCCESS_MESSAGE);
   }

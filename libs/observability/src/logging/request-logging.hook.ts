@@ -3,6 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as PinoInstance } from 'pino';
 
+import { routeOf } from '@app/core';
+
 import { ROOT_LOGGER } from './root-logger';
 
 /** Paths whose requests get no log line (Prometheus scrapes every few seconds). */
@@ -37,7 +39,7 @@ export class RequestLoggingHook implements OnModuleInit {
         const path = pathOf(request.url);
         if (!UNLOGGED_PATHS.has(path)) {
           const status = reply.statusCode;
-          const route = request.routeOptions.url;
+          const route = routeOf(request).url;
           const userId = (request.raw as { userId?: string }).userId;
           const line = {
             request_id: request.id,

@@ -2,13 +2,15 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 
+import { routeOf } from '@app/core';
+
 import { MetricsService } from './metrics.service';
 
 /**
  * Records every HTTP response (including 404s, 413s and guard rejections that never reach a
  * controller) in Fastify's onResponse hook: synchronous, after the response is sent, so it adds
  * nothing to the latency the client sees. Duration is Fastify's own `reply.elapsedTime` (from the
- * start of routing), the route label Fastify's route template (`request.routeOptions.url`).
+ * start of routing), the route label Fastify's route template (`routeOf(request).url`).
  */
 @Injectable()
 export class HttpMetricsHook implements OnModuleInit {
@@ -26,7 +28,7 @@ export class HttpMetricsHook implements OnModuleInit {
     fastify.addHook('onResponse', (request, reply, done) => {
       metrics.observeHttp(
         request.method,
-        request.routeOptions.url,
+        routeOf(request).url,
         reply.statusCode,
         reply.elapsedTime / 1000,
       );

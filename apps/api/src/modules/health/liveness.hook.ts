@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 
-import { successEnvelope } from '@app/core';
+import { routeOf, successEnvelope } from '@app/core';
 
 import { HealthService } from './health.service';
 
@@ -30,7 +30,7 @@ export class LivenessHook implements OnModuleInit {
     if (!adapter || adapter.getType() !== 'fastify') return;
     const health = this.health;
     adapter.getInstance<FastifyInstance>().addHook('onRequest', (request, reply, done) => {
-      if (request.method === 'GET' && request.routeOptions.url === LIVENESS_ROUTE) {
+      if (request.method === 'GET' && routeOf(request).url === LIVENESS_ROUTE) {
         void reply.send(successEnvelope(health.liveness()));
         return;
       }
