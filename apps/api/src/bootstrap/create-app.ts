@@ -28,10 +28,7 @@ function createAdapter(config: AppConfig): EnvelopingFastifyAdapter {
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     // The request id: the caller's X-Request-Id when sane, else a UUID; logs and errors share it.
-    genReqId: (req: IncomingMessage) => {
-      const id = requestIdFrom(req.headers);
-      return id;
-    },
+    genReqId: (req: IncomingMessage) => requestIdFrom(req.headers),
     requestIdHeader: false,
     return503OnClosing: true,
   });
