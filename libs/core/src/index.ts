@@ -26,3 +26,6 @@ export * from './http/background-tasks';
 export * from './utils/retry';
 export * from './validation/query-transforms';
 export * from './http/route-of';
+export * from './http/fastify-instance';
+export * from './http/request-user';
+export * from './http/route-flag';

@@ -11,7 +11,13 @@ import {
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { AppConfig, routeOf, SKIP_RATE_LIMIT_KEY, TooManyRequestsError } from '@app/core';
+import {
+  AppConfig,
+  routeOf,
+  RouteFlag,
+  SKIP_RATE_LIMIT_KEY,
+  TooManyRequestsError,
+} from '@app/core';
 
 /** The three counters (standard §8): per user id, per anonymous IP, per IP on credential routes. */
 export const THROTTLER = { user: 'user', anon: 'anon', auth: 'auth' } as const;
@@ -41,7 +47,7 @@ interface Outcome extends ThrottlerStorageRecord {
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  private readonly skipByHandler = new WeakMap<object, boolean>();
+  private readonly skip: RouteFlag;
   private readonly authRoutes: Set<string>;
   private readonly keyPrefix: string;
   private readonly enabled: boolean;
@@ -56,11 +62,12 @@ export class RateLimitGuard extends ThrottlerGuard {
     this.authRoutes = new Set(config.RATE_LIMIT_AUTH_ROUTES);
     this.keyPrefix = `${config.REDIS_KEY_PREFIX}:rl:`;
     this.enabled = config.RATE_LIMIT_ENABLED;
+    this.skip = new RouteFlag(reflector, SKIP_RATE_LIMIT_KEY);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (!this.enabled || context.getType() !== 'http') return true;
-    if (this.skipped(context)) return true;
+    if (this.skip.isSet(context)) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { user?: { id: string } }>();
     const checks = this.checksFor(request);
@@ -96,20 +103,6 @@ export class RateLimitGuard extends ThrottlerGuard {
       });
     }
     return true;
-  }
-
-  private skipped(context: ExecutionContext): boolean {
-    const handler = context.getHandler();
-    let skip = this.skipByHandler.get(handler);
-    if (skip === undefined) {
-      skip =
-        this.reflector.getAllAndOverride<boolean | undefined>(SKIP_RATE_LIMIT_KEY, [
-          handler,
-          context.getClass(),
-        ]) === true;
-      this.skipByHandler.set(handler, skip);
-    }
-    return skip;
   }
 
   private checksFor(request: FastifyRequest & { user?: { id: string } }): Check[] {

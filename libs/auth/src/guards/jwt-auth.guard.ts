@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { RequestContext, UnauthorizedError } from '@app/core';
+import { RequestContext, RouteFlag, setRequestUserId, UnauthorizedError } from '@app/core';
 
 import { AuthUser } from '../auth-user';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator';
@@ -17,15 +17,17 @@ type AuthenticatedRequest = FastifyRequest & { user?: AuthUser };
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
-  private readonly publicByHandler = new WeakMap<object, boolean>();
+  private readonly isPublic: RouteFlag;
 
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly authenticator: BearerTokenAuthenticator,
-  ) {}
+  ) {
+    this.isPublic = new RouteFlag(reflector, IS_PUBLIC_KEY);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http' || this.isPublic(context)) return true;
+    if (context.getType() !== 'http' || this.isPublic.isSet(context)) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
     let user: AuthUser;
@@ -37,24 +39,9 @@ export class JwtAuthGuard implements CanActivate {
       throw error;
     }
     request.user = user;
-    (request.raw as { userId?: string }).userId = user.id;
+    setRequestUserId(request, user.id);
     RequestContext.setUserId(user.id);
     return true;
-  }
-
-  /** @Public() on the handler or its controller; read once per route. */
-  private isPublic(context: ExecutionContext): boolean {
-    const handler = context.getHandler();
-    let known = this.publicByHandler.get(handler);
-    if (known === undefined) {
-      known =
-        this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
-          handler,
-          context.getClass(),
-        ]) === true;
-      this.publicByHandler.set(handler, known);
-    }
-    return known;
   }
 
   /** RFC 6750: a 401 names the scheme, and whether the token presented was the problem. */

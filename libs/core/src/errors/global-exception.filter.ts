@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { RequestContext } from '../context/request-context';
 import { errorEnvelope } from '../http/envelope';
+import { requestUserIdOf } from '../http/request-user';
 import { AppException, InternalError } from './app-exceptions';
 import { ErrorReporter } from './error-reporter';
 import { ErrorTranslator } from './error-translator';
@@ -62,10 +63,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
 
   private report(exception: unknown, request: FastifyRequest): void {
     if (this.reporters.length === 0) return;
-    const raw = request.raw as { userId?: string };
     const context = {
       request_id: String(request.id),
-      user_id: raw.userId ?? RequestContext.current()?.userId,
+      user_id: requestUserIdOf(request) ?? RequestContext.current()?.userId,
       route: request.routeOptions?.url,
       method: request.method,
       url: request.url,

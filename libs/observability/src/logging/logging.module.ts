@@ -1,5 +1,3 @@
-import { IncomingMessage } from 'node:http';
-
 import { DynamicModule, Module } from '@nestjs/common';
 import pino, { Logger as PinoInstance, LoggerOptions } from 'pino';
 
@@ -10,9 +8,6 @@ import { redactSecrets } from './redaction';
 import { PinoNestLogger } from './pino-nest.logger';
 import { RequestLoggingHook } from './request-logging.hook';
 import { ROOT_LOGGER } from './root-logger';
-
-/** Raw request as Fastify hands it over: carries the signed-in caller once the guard knows it. */
-export type RawRequestWithContext = IncomingMessage & { userId?: string };
 
 /**
  * pino's `isoTime`, computed once per millisecond rather than once per line: under load many lines

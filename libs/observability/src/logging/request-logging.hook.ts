@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as PinoInstance } from 'pino';
 
-import { routeOf } from '@app/core';
+import { fastifyOf, requestUserIdOf, routeOf } from '@app/core';
 
 import { ROOT_LOGGER } from './root-logger';
 
@@ -29,32 +29,29 @@ export class RequestLoggingHook implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const adapter = this.adapterHost.httpAdapter;
     // The worker is an application context without HTTP: nothing to log here.
-    if (!adapter || adapter.getType() !== 'fastify') return;
+    const fastify = fastifyOf(this.adapterHost);
+    if (!fastify) return;
     const logger = this.logger;
-    adapter
-      .getInstance<FastifyInstance>()
-      .addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
-        const path = pathOf(request.url);
-        if (!UNLOGGED_PATHS.has(path)) {
-          const status = reply.statusCode;
-          const route = routeOf(request).url;
-          const userId = (request.raw as { userId?: string }).userId;
-          const line = {
-            request_id: request.id,
-            route,
-            user_id: userId,
-            req: { method: request.method, url: path },
-            res: { status },
-            duration_ms: Math.round(reply.elapsedTime * 1000) / 1000,
-          };
-          const msg = `${request.method} ${route ?? path} ${status}`;
-          if (status >= 500) logger.error(line, msg);
-          else if (status >= 400) logger.warn(line, msg);
-          else logger.info(line, msg);
-        }
-        done();
-      });
+    fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
+      const path = pathOf(request.url);
+      if (!UNLOGGED_PATHS.has(path)) {
+        const status = reply.statusCode;
+        const route = routeOf(request).url;
+        const line = {
+          request_id: request.id,
+          route,
+          user_id: requestUserIdOf(request),
+          req: { method: request.method, url: path },
+          res: { status },
+          duration_ms: Math.round(reply.elapsedTime * 1000) / 1000,
+        };
+        const msg = `${request.method} ${route ?? path} ${status}`;
+        if (status >= 500) logger.error(line, msg);
+        else if (status >= 400) logger.warn(line, msg);
+        else logger.info(line, msg);
+      }
+      done();
+    });
   }
 }

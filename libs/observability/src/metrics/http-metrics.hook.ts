@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 
-import { routeOf } from '@app/core';
+import { fastifyOf, routeOf } from '@app/core';
 
 import { MetricsService } from './metrics.service';
 
@@ -20,10 +19,9 @@ export class HttpMetricsHook implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const adapter = this.adapterHost.httpAdapter;
-    // A worker (application context without HTTP) has no adapter: nothing to record.
-    if (!adapter || adapter.getType() !== 'fastify') return;
-    const fastify = adapter.getInstance<FastifyInstance>();
+    // A worker (application context without HTTP) has no Fastify: nothing to record.
+    const fastify = fastifyOf(this.adapterHost);
+    if (!fastify) return;
     const metrics = this.metrics;
     fastify.addHook('onResponse', (request, reply, done) => {
       metrics.observeHttp(

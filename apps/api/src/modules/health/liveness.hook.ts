@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 
-import { routeOf, successEnvelope } from '@app/core';
+import { fastifyOf, routeOf, successEnvelope } from '@app/core';
 
 import { HealthService } from './health.service';
 
@@ -26,10 +25,10 @@ export class LivenessHook implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const adapter = this.adapterHost.httpAdapter;
-    if (!adapter || adapter.getType() !== 'fastify') return;
+    const fastify = fastifyOf(this.adapterHost);
+    if (!fastify) return;
     const health = this.health;
-    adapter.getInstance<FastifyInstance>().addHook('onRequest', (request, reply, done) => {
+    fastify.addHook('onRequest', (request, reply, done) => {
       if (request.method === 'GET' && routeOf(request).url === LIVENESS_ROUTE) {
         void reply.send(successEnvelope(health.liveness()));
         return;

@@ -28,7 +28,6 @@ import {
 import {
   CommentResDto,
   ReviewRequestDetailResDto,
-  CurrentStepSource,
   ReviewRequestResDto,
 } from './dto/review-request.res.dto';
 import {
@@ -105,25 +104,13 @@ export class ReviewRequestsService {
       this.requests.tagsByRequest(ids),
       this.workflowCatalog.getMany([...new Set(page.items.map((r) => String(r.workflowId)))]),
     ]);
-    const steps = new Map<string, CurrentStepSource[]>();
-    for (const [id, workflow] of workflows) {
-      steps.set(
-        id,
-        workflow.steps.map((s) => ({
-          position: s.position,
-          name: s.name,
-          reviewerRole: s.reviewer_role as CurrentStepSource['reviewerRole'],
-          requiredApprovals: s.required_approvals,
-        })),
-      );
-    }
     return {
       ...page,
       items: page.items.map((r) =>
         ReviewRequestResDto.from(
           r,
           tags.get(String(r.id)) ?? [],
-          steps.get(String(r.workflowId)) ?? [],
+          workflows.get(String(r.workflowId))?.steps ?? [],
         ),
       ),
     };

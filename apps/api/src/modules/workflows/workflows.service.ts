@@ -90,25 +90,24 @@ export class WorkflowsService {
    * however many there are. Ids that do not exist are absent from the map.
    */
   async getMany(ids: string[]): Promise<Map<string, WorkflowResDto>> {
-    const found = await this.cache.getManyOrLoad(
-      ids.map((id) => workflowCacheKey(id)),
-      async (missing) => {
-        const missingIds = missing.map((key) => key.name.slice(key.name.indexOf(':') + 1));
-        const [rows, steps] = await Promise.all([
-          this.workflows.findByIds(missingIds),
-          this.workflows.findSteps(missingIds),
-        ]);
-        return new Map(
-          rows.map((w) => [
-            workflowCacheKey(String(w.id)).name,
-            WorkflowResDto.from(
-              w,
-              steps.filter((s) => s.workflowId === w.id),
-            ),
-          ]),
-        );
-      },
-    );
+    const keys = ids.map((id) => workflowCacheKey(id));
+    const idOf = new Map(keys.map((key, i) => [key.name, ids[i]]));
+    const found = await this.cache.getManyOrLoad(keys, async (missing) => {
+      const missingIds = missing.map((key) => idOf.get(key.name) as string);
+      const [rows, steps] = await Promise.all([
+        this.workflows.findByIds(missingIds),
+        this.workflows.findSteps(missingIds),
+      ]);
+      return new Map(
+        rows.map((w) => [
+          workflowCacheKey(String(w.id)).name,
+          WorkflowResDto.from(
+            w,
+            steps.filter((s) => s.workflowId === w.id),
+          ),
+        ]),
+      );
+    });
     const byId = new Map<string, WorkflowResDto>();
     for (const workflow of found.values()) if (workflow) byId.set(workflow.id, workflow);
     return byId;

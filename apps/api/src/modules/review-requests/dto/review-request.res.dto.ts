@@ -2,15 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { TagResDto } from '../../tags/dto/tag.res.dto';
 import type { Tag } from '../../tags/entities/tag.entity';
-import { WorkflowResDto } from '../../workflows/dto/workflow.res.dto';
+import { WorkflowResDto, WorkflowStepResDto } from '../../workflows/dto/workflow.res.dto';
 import type { WorkflowStep } from '../../workflows/entities/workflow-step.entity';
 import type { Workflow } from '../../workflows/entities/workflow.entity';
 
-/** What the list and the detail need of a workflow's steps (entities or cached DTOs). */
-export type CurrentStepSource = Pick<
-  WorkflowStep,
-  'position' | 'name' | 'reviewerRole' | 'requiredApprovals'
->;
 import type { Comment } from '../entities/comment.entity';
 import { DECISION_OUTCOMES, Decision } from '../entities/decision.entity';
 import { REVIEW_STATUSES, ReviewRequest } from '../entities/review-request.entity';
@@ -143,7 +138,8 @@ export class ReviewRequestResDto {
   @ApiProperty({ example: '2026-11-28T09:30:00.000Z', format: 'date-time' })
   updated_at: string;
 
-  static from(r: ReviewRequest, tags: Tag[], steps: CurrentStepSource[]): ReviewRequestResDto {
+  /** `steps`: the workflow's steps as GET /workflows/{id} answers them (cached for lists). */
+  static from(r: ReviewRequest, tags: Tag[], steps: WorkflowStepResDto[]): ReviewRequestResDto {
     const step =
       r.currentStepPosition === null
         ? undefined
@@ -158,8 +154,8 @@ export class ReviewRequestResDto {
         ? {
             position: step.position,
             name: step.name,
-            reviewer_role: step.reviewerRole,
-            required_approvals: step.requiredApprovals,
+            reviewer_role: step.reviewer_role,
+            required_approvals: step.required_approvals,
           }
         : null,
       round: r.round,
@@ -198,10 +194,11 @@ export class ReviewRequestDetailResDto extends ReviewRequestResDto {
     decisions: Decision[],
     comments: Comment[],
   ): ReviewRequestDetailResDto {
+    const workflowRes = WorkflowResDto.from(workflow, steps);
     return {
-      ...ReviewRequestResDto.from(r, tags, steps),
+      ...ReviewRequestResDto.from(r, tags, workflowRes.steps),
       body: r.body,
-      workflow: WorkflowResDto.from(workflow, steps),
+      workflow: workflowRes,
       decisions: decisions.map((d) => DecisionResDto.from(d)),
       comments: comments.map((c) => CommentResDto.from(c)),
     };
