@@ -11,6 +11,8 @@ import {
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { ResilientThrottlerStorage } from './resilient-throttler.storage';
+
 import {
   AppConfig,
   routeOf,
@@ -30,10 +32,6 @@ interface Check {
   ttlMs: number;
 }
 
-interface Outcome extends ThrottlerStorageRecord {
-  check: Check;
-}
-
 /**
  * @nestjs/throttler's guard, registered globally after the JWT guard so the caller is known:
  * a signed-in caller is counted by user id (users behind one NAT never share a budget), an
@@ -42,8 +40,9 @@ interface Outcome extends ThrottlerStorageRecord {
  *
  * Every limited response carries X-RateLimit-Limit / -Remaining / -Reset (seconds) of its tightest
  * counter; over the limit the answer is 429 in the error envelope with Retry-After. Routes marked
- * @SkipRateLimit() (metrics, health) are not counted. The counters of one request are incremented
- * concurrently, so they share one Redis round trip.
+ * @SkipRateLimit() (metrics, health) are not counted. Counting is ResilientThrottlerStorage's: most
+ * hits are counted in process and sent to Redis in batches; the counters of a request that must
+ * ask Redis are asked concurrently, so they share one round trip.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -57,6 +56,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     @Inject(getStorageToken()) storage: ThrottlerStorage,
     reflector: Reflector,
     config: AppConfig,
+    private readonly counters: ResilientThrottlerStorage,
   ) {
     super(options, storage, reflector);
     this.authRoutes = new Set(config.RATE_LIMIT_AUTH_ROUTES);
@@ -65,44 +65,34 @@ export class RateLimitGuard extends ThrottlerGuard {
     this.skip = new RouteFlag(reflector, SKIP_RATE_LIMIT_KEY);
   }
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (!this.enabled || context.getType() !== 'http') return true;
-    if (this.skip.isSet(context)) return true;
+  /**
+   * Not `async`: when every counter of the request was counted in process (the common case, see
+   * BatchedRateCounters) the decision is made without waiting for anything.
+   */
+  override canActivate(context: ExecutionContext): Promise<boolean> {
+    if (!this.enabled || context.getType() !== 'http') return ALLOWED;
+    if (this.skip.isSet(context)) return ALLOWED;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { user?: { id: string } }>();
-    const checks = this.checksFor(request);
-    const outcomes = await Promise.all(
-      checks.map(async (check): Promise<Outcome> => {
-        const record = await this.storageService.increment(
-          this.keyPrefix + check.tracker,
-          check.ttlMs,
-          check.limit,
-          check.ttlMs,
-          check.name,
-        );
-        return { ...record, check };
-      }),
-    );
-    const binding = tightest(outcomes);
     const reply = http.getResponse<FastifyReply>();
-    void reply.header('x-ratelimit-limit', String(binding.check.limit));
-    void reply.header(
-      'x-ratelimit-remaining',
-      String(Math.max(0, binding.check.limit - binding.totalHits)),
+    const checks = this.checksFor(request);
+    const counted = checks.map((check) =>
+      this.counters.increment(
+        this.keyPrefix + check.tracker,
+        check.ttlMs,
+        check.limit,
+        check.ttlMs,
+        check.name,
+      ),
     );
-    void reply.header('x-ratelimit-reset', String(Math.max(0, binding.timeToExpire)));
-    if (binding.isBlocked) {
-      const retryAfterSeconds = Math.max(1, binding.timeToBlockExpire);
-      throw new TooManyRequestsError(`Too many requests; try again in ${retryAfterSeconds} s`, {
-        retryAfterSeconds,
-        details: {
-          limit: binding.check.limit,
-          window_s: Math.round(binding.check.ttlMs / 1000),
-          scope: binding.check.name,
-        },
-      });
+    if (!counted.some((record) => record instanceof Promise)) {
+      decide(reply, checks, counted as ThrottlerStorageRecord[]);
+      return ALLOWED;
     }
-    return true;
+    return Promise.all(counted.map((record) => Promise.resolve(record))).then((records) => {
+      decide(reply, checks, records);
+      return true;
+    });
   }
 
   private checksFor(request: FastifyRequest & { user?: { id: string } }): Check[] {
@@ -122,15 +112,33 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 }
 
-/** The counter that decides: a blocked one, else the one with the fewest requests left. */
-function tightest(outcomes: Outcome[]): Outcome {
-  let best = outcomes[0];
-  for (const o of outcomes) {
-    if (o.isBlocked !== best.isBlocked) {
-      if (o.isBlocked) best = o;
-      continue;
+const ALLOWED = Promise.resolve(true);
+
+/**
+ * Sets X-RateLimit-* from the counter that decides (a blocked one, else the one with the fewest
+ * requests left) and throws 429 when it is blocked.
+ */
+function decide(reply: FastifyReply, checks: Check[], records: ThrottlerStorageRecord[]): void {
+  let index = 0;
+  for (let i = 1; i < records.length; i++) {
+    const best = records[index];
+    const record = records[i];
+    if (record.isBlocked !== best.isBlocked) {
+      if (record.isBlocked) index = i;
+    } else if (checks[i].limit - record.totalHits < checks[index].limit - best.totalHits) {
+      index = i;
     }
-    if (o.check.limit - o.totalHits < best.check.limit - best.totalHits) best = o;
   }
-  return best;
+  const binding = records[index];
+  const check = checks[index];
+  void reply.header('x-ratelimit-limit', String(check.limit));
+  void reply.header('x-ratelimit-remaining', String(Math.max(0, check.limit - binding.totalHits)));
+  void reply.header('x-ratelimit-reset', String(Math.max(0, binding.timeToExpire)));
+  if (binding.isBlocked) {
+    const retryAfterSeconds = Math.max(1, binding.timeToBlockExpire);
+    throw new TooManyRequestsError(`Too many requests; try again in ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+      details: { limit: check.limit, window_s: Math.round(check.ttlMs / 1000), scope: check.name },
+    });
+  }
 }

@@ -9,7 +9,7 @@ import { ResilientThrottlerStorage } from './resilient-throttler.storage';
 function fakeClient(status: string, call: jest.Mock): Redis {
   const client = new Redis({ lazyConnect: true });
   Object.defineProperty(client, 'status', { value: status });
-  (client as unknown as { quorumThrottle: jest.Mock }).quorumThrottle = call;
+  (client as unknown as { quorumRateCount: jest.Mock }).quorumRateCount = call;
   return client;
 }
 
@@ -25,7 +25,7 @@ describe('ResilientThrottlerStorage', () => {
     const third = await storage.increment('k', 60_000, 2, 60_000, 'anon');
     expect([first.totalHits, second.totalHits]).toEqual([1, 2]);
     expect(third.isBlocked).toBe(true);
-    expect(storage.shared).toBe(false);
+    expect(storage.isShared).toBe(false);
     storage.onApplicationShutdown();
   });
 
@@ -50,10 +50,10 @@ describe('ResilientThrottlerStorage', () => {
     expect(call).toHaveBeenCalledWith(
       '{q:rl:u:7:user}:hits',
       '{q:rl:u:7:user}:blocked',
-      'user',
       60_000,
       5,
       60_000,
+      1,
     );
     expect(record).toEqual({
       totalHits: 3,
@@ -61,7 +61,7 @@ describe('ResilientThrottlerStorage', () => {
       isBlocked: false,
       timeToBlockExpire: 0,
     });
-    expect(storage.shared).toBe(true);
+    expect(storage.isShared).toBe(true);
     storage.onApplicationShutdown();
   });
 

@@ -1,70 +1,90 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorageService } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 
 import { RedisConnection, withTimeout } from '@app/cache';
 import { AppConfig } from '@app/core';
 
-import { EvalShaThrottlerStorage } from './evalsha-throttler.storage';
+import { BatchedRateCounters } from './batched-rate-counters';
+import { CounterSpec, RedisRateCounter } from './redis-rate-counter';
 
 /** While Redis failed within this many ms, counters go to the in-process store without trying it. */
 const RETRY_REDIS_AFTER_MS = 2000;
 
 /**
- * Rate-limit counters in Redis (shared by every API instance: one EVALSHA, i.e. one round trip, per
- * counter; ioredis auto-pipelining batches concurrent ones), or in process memory when REDIS_URL
- * is not set. If Redis fails or is slow at run time, counting continues in memory (per instance)
- * with one warning per outage, and returns to Redis by itself: an outage never turns into 500s.
+ * Rate-limit counters in Redis, shared by every API instance (BatchedRateCounters: most hits are
+ * counted in process and sent in batches, the ones near a limit ask Redis), or in process memory
+ * when REDIS_URL is not set. If Redis fails or is slow at run time, counting continues in memory
+ * (per instance) with one warning per outage, and returns to Redis by itself: an outage never
+ * turns into 500s.
  */
 @Injectable()
-export class ResilientThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
+export class ResilientThrottlerStorage implements OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
   private readonly memory = new ThrottlerStorageService();
-  private readonly redisStore?: EvalShaThrottlerStorage;
+  private readonly shared?: BatchedRateCounters;
   private redisDownSince?: number;
 
   constructor(
     private readonly config: AppConfig,
     private readonly redis: RedisConnection,
   ) {
-    if (redis.client) this.redisStore = new EvalShaThrottlerStorage(redis.client);
-    else this.logger.warn('REDIS_URL is not set: rate limits are counted per process');
-  }
-
-  get shared(): boolean {
-    return this.redisStore !== undefined && this.redisDownSince === undefined;
-  }
-
-  async increment(
-    key: string,
-    ttl: number,
-    limit: number,
-    blockDuration: number,
-    throttlerName: string,
-  ): Promise<ThrottlerStorageRecord> {
-    if (this.redisStore && this.redisUsable()) {
-      try {
-        const record = await withTimeout(
-          this.redisStore.increment(key, ttl, limit, blockDuration, throttlerName),
-          this.config.CACHE_REDIS_TIMEOUT_MS,
-          'rate-limit counter',
-        );
-        if (this.redisDownSince !== undefined) {
-          this.redisDownSince = undefined;
-          this.logger.log('Redis available again: rate limits are shared again');
-        }
-        return record;
-      } catch (error) {
-        if (this.redisDownSince === undefined) {
-          this.logger.warn(
-            { err: error instanceof Error ? error.message : String(error) },
-            'Redis unavailable: counting rate limits per process until it is back',
-          );
-        }
-        this.redisDownSince = Date.now();
-      }
+    if (redis.client) {
+      const counter = new RedisRateCounter(redis.client);
+      const timeoutMs = config.CACHE_REDIS_TIMEOUT_MS;
+      this.shared = new BatchedRateCounters(
+        (spec, amount) => withTimeout(counter.add(spec, amount), timeoutMs, 'rate-limit counter'),
+        config.RATE_LIMIT_BATCH_MS,
+        (error) => this.redisFailed(error),
+      );
+    } else {
+      this.logger.warn('REDIS_URL is not set: rate limits are counted per process');
     }
-    return this.memory.increment(key, ttl, limit, blockDuration, throttlerName);
+  }
+
+  /** Counters are shared through Redis right now. */
+  get isShared(): boolean {
+    return this.shared !== undefined && this.redisDownSince === undefined;
+  }
+
+  /**
+   * Counts one hit on `key` for the named throttler. Answers synchronously when the hit was
+   * counted in process, so the guard does not wait on anything.
+   */
+  increment(
+    key: string,
+    ttlMs: number,
+    limit: number,
+    blockMs: number,
+    throttlerName: string,
+  ): ThrottlerStorageRecord | Promise<ThrottlerStorageRecord> {
+    if (this.shared && this.redisUsable()) {
+      const spec: CounterSpec = {
+        hitKey: `{${key}:${throttlerName}}:hits`,
+        blockKey: `{${key}:${throttlerName}}:blocked`,
+        ttlMs,
+        limit,
+        blockMs,
+      };
+      const counted = this.shared.increment(spec);
+      if (!(counted instanceof Promise)) return counted;
+      return counted.then(
+        (record) => {
+          this.redisRecovered();
+          return record;
+        },
+        (error: unknown) => {
+          this.redisFailed(error);
+          return this.memory.increment(key, ttlMs, limit, blockMs, throttlerName);
+        },
+      );
+    }
+    return this.memory.increment(key, ttlMs, limit, blockMs, throttlerName);
+  }
+
+  /** Sends the hits counted since the last batch before the Redis connection closes. */
+  beforeApplicationShutdown(): void {
+    this.shared?.flush();
   }
 
   onApplicationShutdown(): void {
@@ -73,11 +93,30 @@ export class ResilientThrottlerStorage implements ThrottlerStorage, OnApplicatio
 
   private redisUsable(): boolean {
     if (this.redis.client?.status !== 'ready') {
+      // Not connected (yet): counted in memory, with no warning until a call actually fails.
       if (this.redisDownSince === undefined) this.redisDownSince = Date.now();
       return false;
     }
     return (
       this.redisDownSince === undefined || Date.now() - this.redisDownSince > RETRY_REDIS_AFTER_MS
     );
+  }
+
+  private redisFailed(error: unknown): void {
+    if (this.redisDownSince === undefined) {
+      this.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'Redis unavailable: counting rate limits per process until it is back',
+      );
+    }
+    this.redisDownSince = Date.now();
+  }
+
+  private redisRecovered(): void {
+    if (this.redisDownSince === undefined) return;
+    this.redisDownSince = undefined;
+    // Counts moved on without us: start from what Redis says.
+    this.shared?.clear();
+    this.logger.log('Redis available again: rate limits are shared again');
   }
 }

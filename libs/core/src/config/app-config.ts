@@ -286,6 +286,17 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_AUTH_LIMIT = 5;
 
+  /**
+   * Counters with a limit of at least 100 are counted in process and sent to Redis in one batch
+   * every this many ms while less than half of their budget is used (0: every request asks Redis).
+   * See docs/decisions/034-rate-limit-counters-in-batches.md.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  RATE_LIMIT_BATCH_MS = 50;
+
   /** Route templates that get the stricter credential limit, comma separated. */
   @Transform(toList)
   @IsString({ each: true })

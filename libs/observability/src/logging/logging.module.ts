@@ -7,7 +7,7 @@ import { logContext } from './log-context';
 import { redactSecrets } from './redaction';
 import { PinoNestLogger } from './pino-nest.logger';
 import { RequestLoggingHook } from './request-logging.hook';
-import { ROOT_LOGGER } from './root-logger';
+import { REQUEST_LOGGER, ROOT_LOGGER } from './root-logger';
 
 /**
  * pino's `isoTime`, computed once per millisecond rather than once per line: under load many lines
@@ -25,6 +25,9 @@ function isoTimeCachedPerMs(): () => string {
     return field;
   };
 }
+
+/** stdout is written in batches of at least this many bytes (or every 250 ms). */
+const LOG_BATCH_BYTES = 32 * 1024;
 
 export function rootLoggerOptions(config: AppConfig, pretty: boolean): LoggerOptions {
   return {
@@ -50,22 +53,42 @@ export function rootLoggerOptions(config: AppConfig, pretty: boolean): LoggerOpt
   };
 }
 
-/** The process's one pino logger: JSON lines to stdout (or `destination`), pretty in development. */
-export function createRootLogger(
-  config: AppConfig,
-  destination?: NodeJS.WritableStream,
-): PinoInstance {
+/** The root logger and the request-log logger, writing to the same destination. */
+export interface Loggers {
+  root: PinoInstance;
+  request: PinoInstance;
+}
+
+/**
+ * The process's pino loggers: JSON lines to stdout (or `destination`), pretty in development. The
+ * request logger shares the root's destination (one buffer, lines in order) but has no mixin and
+ * no redaction: its lines are built from fixed fields only (RequestLoggingHook).
+ */
+export function createLoggers(config: AppConfig, destination?: pino.DestinationStream): Loggers {
   const pretty = config.logFormat === 'pretty' && !destination;
   const options = rootLoggerOptions(config, pretty);
-  if (destination) return pino(options, destination);
-  if (pretty) return pino(options);
-  // Lines are gathered into writes of at least 4 KB, and whatever is pending goes out every
-  // 250 ms: a write system call per line was a tenth of a request's CPU here (issue 8). pino
-  // flushes what is pending synchronously on exit, including process.exit() and crashes.
-  return pino(
-    options,
-    pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 250 }),
-  );
+  if (pretty) {
+    const root = pino(options);
+    return { root, request: root };
+  }
+  const sink = destination ?? stdoutSink();
+  const { mixin: _mixin, formatters, ...plain } = options;
+  const request = pino({ ...plain, formatters: { level: formatters?.level } }, sink);
+  return { root: pino(options, sink), request };
+}
+
+function stdoutSink(): pino.DestinationStream {
+  // Lines are gathered into writes of at least 32 KB, and whatever is pending goes out every
+  // 250 ms: a write system call costs the same for 100 bytes as for 16 KB, and one per line was a
+  // tenth of a request's CPU (issue 8). pino flushes what is pending synchronously on exit,
+  // including process.exit() and crashes.
+  return pino.destination({
+    dest: 1,
+    sync: false,
+    minLength: LOG_BATCH_BYTES,
+    maxWrite: 2 * LOG_BATCH_BYTES,
+    periodicFlush: 250,
+  });
 }
 
 /**
@@ -79,12 +102,13 @@ export function createRootLogger(
 export class LoggingModule {
   /** `destination` lets tests capture the exact bytes the process would log. */
   static forRoot(config: AppConfig, destination?: NodeJS.WritableStream): DynamicModule {
-    const root = createRootLogger(config, destination);
+    const { root, request } = createLoggers(config, destination);
     return {
       module: LoggingModule,
       global: true,
       providers: [
         { provide: ROOT_LOGGER, useValue: root },
+        { provide: REQUEST_LOGGER, useValue: request },
         { provide: PinoNestLogger, useValue: new PinoNestLogger(root) },
         RequestLoggingHook,
       ],

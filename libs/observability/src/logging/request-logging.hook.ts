@@ -5,7 +5,7 @@ import type { Logger as PinoInstance } from 'pino';
 
 import { fastifyOf, requestUserIdOf, routeOf } from '@app/core';
 
-import { ROOT_LOGGER } from './root-logger';
+import { REQUEST_LOGGER } from './root-logger';
 
 /** Paths whose requests get no log line (Prometheus scrapes every few seconds). */
 const UNLOGGED_PATHS = new Set(['/favicon.ico', '/metrics']);
@@ -19,13 +19,15 @@ function pathOf(url: string): string {
  * One JSON line per request, written in Fastify's onResponse hook (after the response is sent):
  * `GET /api/v1/tags/:id 200` with request_id, route template, user_id when signed in, method, path
  * without the query string (it may carry personal data), status and duration. 5xx log at error,
- * 4xx at warn. Nothing else of the request is logged: no headers, no body.
+ * 4xx at warn. Nothing else of the request is logged: no headers, no body. Written through the
+ * request logger (REQUEST_LOGGER): these fields are safe by construction, so the line skips the
+ * root logger's mixin and secret redaction.
  */
 @Injectable()
 export class RequestLoggingHook implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    @Inject(ROOT_LOGGER) private readonly logger: PinoInstance,
+    @Inject(REQUEST_LOGGER) private readonly logger: PinoInstance,
   ) {}
 
   onModuleInit(): void {
