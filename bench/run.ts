@@ -6,7 +6,8 @@
  *
  * Knobs (environment): BENCH_CONNECTIONS (50), BENCH_DURATION_S (10), BENCH_WARMUP_S (3),
  * BENCH_REQUESTS (100000 review requests seeded), BENCH_REDIS_URL (redis://127.0.0.1:6379/0),
- * BENCH_SOAK_S (0; 300 runs issue 8's five-minute memory check on the cache-hit scenario).
+ * BENCH_SOAK_S (0; 300 runs issue 8's five-minute memory check on the cache-hit scenario),
+ * BENCH_ROUND_S (2: scenario and baseline alternate in rounds this long; the ratios are medians).
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +22,8 @@ import Redis from 'ioredis';
 const ROOT = join(__dirname, '..');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+/** Each scenario's DURATION_S is cut into rounds of about this length, each paired with a baseline round. */
+const ROUND_S = Number(process.env.BENCH_ROUND_S ?? 2);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
@@ -174,6 +177,37 @@ async function load(
   });
 }
 
+/** One load round's throughput and the server's CPU per request. */
+interface Round {
+  rps: number;
+  cpuUs: number;
+}
+
+/** The bare baseline, kept running: each scenario round is paired with a baseline round. */
+let pairedBaseline: { server: Server; url: string } | undefined;
+
+async function round(
+  server: Server,
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  onResponse?: (ms: number) => void,
+): Promise<Round & { result: autocannon.Result; cpuMs: number }> {
+  const cpuBefore = cpuMs(server);
+  const result = await load(url, headers, seconds, onResponse);
+  const used = cpuMs(server) - cpuBefore;
+  const requests = Math.max(1, result.requests.total);
+  return { result, cpuMs: used, rps: requests / seconds, cpuUs: (used * 1000) / requests };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/**
+ * Loads `path` for DURATION_S after a warm-up. With a paired baseline the time is cut into rounds
+ * of ROUND_S, each after an equally long baseline round on the same core, and the ratios are the
+ * median of the rounds' ratios: the machine's speed drifts (other tenants), and a baseline measured
+ * minutes apart would carry that drift into the ratio.
+ */
 async function measure(
   scenario: string,
   server: Server,
@@ -183,24 +217,49 @@ async function measure(
   const url = `http://127.0.0.1:${server.port}${path}`;
   await load(url, headers, WARMUP_S);
   const samples: number[] = [];
-  const cpuBefore = cpuMs(server);
-  const result = await load(url, headers, DURATION_S, (ms) => samples.push(ms));
-  const cpuUsed = cpuMs(server) - cpuBefore;
+  const rounds = pairedBaseline ? Math.max(1, Math.round(DURATION_S / ROUND_S)) : 1;
+  const seconds = DURATION_S / rounds;
+  const ratios: number[] = [];
+  const cpuRatios: number[] = [];
+  let requests = 0;
+  let cpuUsed = 0;
+  let non2xx = 0;
+  let errors = 0;
+  for (let i = 0; i < rounds; i++) {
+    const reference = pairedBaseline
+      ? await round(pairedBaseline.server, pairedBaseline.url, {}, seconds)
+      : undefined;
+    const r = await round(server, url, headers, seconds, (ms) => samples.push(ms));
+    requests += r.result.requests.total;
+    cpuUsed += r.cpuMs;
+    non2xx += r.result.non2xx;
+    errors += r.result.errors + r.result.timeouts;
+    if (reference) {
+      ratios.push(r.rps / reference.rps);
+      cpuRatios.push(reference.cpuUs / Math.max(0.1, r.cpuUs));
+    }
+  }
   const sorted = Float64Array.from(samples).sort();
   const out: Result = {
     scenario,
     server: server.name,
-    requests: result.requests.total,
-    rps: Math.round(result.requests.total / DURATION_S),
+    requests,
+    rps: Math.round(requests / DURATION_S),
     p50_ms: percentile(sorted, 50),
     p95_ms: percentile(sorted, 95),
     p99_ms: percentile(sorted, 99),
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    cpu_us_per_req: Math.round(((cpuUsed * 1000) / Math.max(1, result.requests.total)) * 10) / 10,
+    non2xx,
+    errors,
+    cpu_us_per_req: Math.round(((cpuUsed * 1000) / Math.max(1, requests)) * 10) / 10,
+    ...(ratios.length > 0
+      ? {
+          ratio: Math.round(median(ratios) * 100) / 100,
+          cpu_ratio: Math.round(median(cpuRatios) * 100) / 100,
+        }
+      : {}),
   };
   process.stdout.write(
-    `${scenario.padEnd(44)} ${String(out.rps).padStart(7)} req/s  p50 ${out.p50_ms} ms  p95 ${out.p95_ms} ms  p99 ${out.p99_ms} ms  ${out.cpu_us_per_req} µs CPU/req${out.non2xx ? `  non-2xx ${out.non2xx}` : ''}\n`,
+    `${scenario.padEnd(44)} ${String(out.rps).padStart(7)} req/s  p50 ${out.p50_ms} ms  p95 ${out.p95_ms} ms  p99 ${out.p99_ms} ms  ${out.cpu_us_per_req} µs CPU/req${out.ratio !== undefined ? `  × ${out.ratio} (CPU × ${out.cpu_ratio})` : ''}${out.non2xx ? `  non-2xx ${out.non2xx}` : ''}\n`,
   );
   return out;
 }
@@ -219,7 +278,6 @@ async function soakRss(
   clearInterval(timer);
   // RSS saws up and down with garbage collection (±20 % here); a leak raises the whole saw. So the
   // median of the second minute (after warm-up) is compared with the median of the last minute.
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const afterWarmup = median(samples.slice(6, 12));
   const last = median(samples.slice(-6));
   const growth = afterWarmup > 0 ? Math.round(((last - afterWarmup) / afterWarmup) * 1000) / 10 : 0;
@@ -258,8 +316,9 @@ function markdown(meta: Record<string, unknown>, results: Result[]): string {
         `| ${r.scenario} | ${r.rps} | ${r.p50_ms} | ${r.p95_ms} | ${r.p99_ms} | ${r.ratio?.toFixed(2) ?? ''} | ${r.cpu_us_per_req} | ${r.cpu_ratio?.toFixed(2) ?? ''} | ${r.non2xx} |`,
     ),
     '',
-    '"× baseline (CPU)" divides the server CPU time per request of the baseline by that of the scenario: ' +
-      'the throughput ratio on a dedicated core, which other load on the machine skews far less than req/s.',
+    `Ratios: each scenario runs in rounds of ${DURATION_S / Math.max(1, Math.round(DURATION_S / ROUND_S))} s, each right after an equally long round of the bare baseline on the same core; ` +
+      '"× baseline" is the median of the rounds\' req/s ratios, "× baseline (CPU)" the median of the baseline\'s CPU time per request ' +
+      `divided by the scenario's (the throughput ratio on a dedicated core). The baseline row is its own ${DURATION_S} s run.`,
     '',
     `Cold start of the production build to the first 200 on liveness (migrations up to date): ${String(meta.cold_start_ms)} ms. ` +
       `Idle RSS: ${String(meta.idle_rss_mb)} MB; after the cache-hit scenario: ${String(meta.rss_after_hit_mb)} MB. ` +
@@ -325,8 +384,11 @@ async function main(): Promise<void> {
     '/',
   );
   const results: Result[] = [];
-  results.push(await measure('bare Fastify baseline (same body size)', baseline, '/'));
-  await stop(baseline);
+  const baselineRow = await measure('bare Fastify baseline (same body size)', baseline, '/');
+  baselineRow.ratio = 1;
+  baselineRow.cpu_ratio = 1;
+  results.push(baselineRow);
+  pairedBaseline = { server: baseline, url: `http://127.0.0.1:${baseline.port}/` };
   results.push(await measure('liveness GET /api/v1/health', api, '/api/v1/health'));
   results.push(
     await measure('GET /api/v1/workflows/1, cache hit', api, '/api/v1/workflows/1', auth),
@@ -369,13 +431,7 @@ async function main(): Promise<void> {
     ),
   );
   await stop(uncached);
-
-  const baselineRps = results[0].rps;
-  const baselineCpu = results[0].cpu_us_per_req;
-  for (const r of results) {
-    r.ratio = Math.round((r.rps / baselineRps) * 100) / 100;
-    r.cpu_ratio = Math.round((baselineCpu / Math.max(0.1, r.cpu_us_per_req)) * 100) / 100;
-  }
+  await stop(baseline);
   const date = new Date().toISOString();
   const meta = {
     date,

@@ -136,15 +136,18 @@ describe('BatchedRateCounters', () => {
     for (let i = 0; i < 5; i++) expect(counters.increment(s)).toBeInstanceOf(Promise);
     await settle();
     expect(redis.calls).toHaveLength(5);
+    // One window per client IP would pile up: small limits keep none.
+    expect(counters.size).toBe(0);
   });
 
-  it('asks Redis for every hit when batching is off', async () => {
+  it('asks Redis for every hit when batching is off, and remembers nothing', async () => {
     const exact = new BatchedRateCounters(redis.add, 0, () => undefined);
     const s = spec(1000);
     await hit(exact, s);
     expect(exact.increment(s)).toBeInstanceOf(Promise);
     await settle();
     expect(redis.calls).toHaveLength(2);
+    expect(exact.size).toBe(0);
   });
 
   it('starts a new window with Redis once the old one ends, dropping its unsent hits', async () => {

@@ -52,10 +52,12 @@ export class BatchedRateCounters {
     spec: CounterSpec,
     now = Date.now(),
   ): ThrottlerStorageRecord | Promise<ThrottlerStorageRecord> {
+    // Counters that are never batched keep no window here: nothing to remember or sweep.
+    if (this.flushMs <= 0 || spec.limit < MIN_BATCHED_LIMIT) return this.countInRedis(spec);
     const window = this.windows.get(spec.hitKey);
     if (window !== undefined && now < window.endsAt) {
       const total = window.known + window.inflight + window.pending + 1;
-      if (this.flushMs > 0 && spec.limit >= MIN_BATCHED_LIMIT && total * 2 <= spec.limit) {
+      if (total * 2 <= spec.limit) {
         window.pending++;
         this.markDirty(window);
         return {
@@ -69,6 +71,7 @@ export class BatchedRateCounters {
     return this.countInRedis(
       spec,
       window !== undefined && now < window.endsAt ? window : undefined,
+      true,
     );
   }
 
@@ -109,7 +112,8 @@ export class BatchedRateCounters {
   /** One call to Redis for this hit, carrying the window's pending hits along. */
   private async countInRedis(
     spec: CounterSpec,
-    current: Window | undefined,
+    current?: Window,
+    keepWindow = false,
   ): Promise<ThrottlerStorageRecord> {
     const carried = current?.pending ?? 0;
     if (current !== undefined) {
@@ -123,9 +127,11 @@ export class BatchedRateCounters {
       if (current !== undefined) current.inflight -= carried;
       throw error;
     }
-    const now = Date.now();
-    const window = current ?? this.windowFor(spec, now);
-    this.apply(window, state, carried, now);
+    if (keepWindow) {
+      const now = Date.now();
+      this.apply(current ?? this.windowFor(spec, now), state, carried, now);
+      if (now - this.lastSweep >= SWEEP_EVERY_MS) this.sweep(now);
+    }
     return {
       totalHits: state.totalHits,
       timeToExpire: Math.ceil(state.ttlMs / 1000),

@@ -287,15 +287,16 @@ export class AppConfig {
   RATE_LIMIT_AUTH_LIMIT = 5;
 
   /**
-   * Counters with a limit of at least 100 are counted in process and sent to Redis in one batch
-   * every this many ms while less than half of their budget is used (0: every request asks Redis).
-   * See docs/decisions/034-rate-limit-counters-in-batches.md.
+   * 0 (the default): every counted request asks Redis. Above 0, counters with a limit of at least
+   * 100 are counted in process while less than half used and sent to Redis in one batch every this
+   * many ms: far fewer Redis calls, slightly stale X-RateLimit-Remaining across instances. See
+   * docs/decisions/034-rate-limit-counters-in-batches.md for when it pays.
    */
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(1000)
-  RATE_LIMIT_BATCH_MS = 50;
+  RATE_LIMIT_BATCH_MS = 0;
 
   /** Route templates that get the stricter credential limit, comma separated. */
   @Transform(toList)

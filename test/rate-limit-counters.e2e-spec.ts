@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+
+import Redis from 'ioredis';
+
+import { BatchedRateCounters, CounterSpec, RedisRateCounter } from '@app/rate-limit';
+
+import { assertRedisAvailable, TEST_REDIS_URL } from './support/redis';
+
+/** The counter script and the batching mode (decision 034) against a real Redis. */
+describe('rate-limit counters on Redis (e2e)', () => {
+  let redis: Redis;
+  let counter: RedisRateCounter;
+  const prefix = `e2e-rlc-${randomUUID().slice(0, 8)}`;
+  const spec = (name: string, limit: number, ttlMs = 60_000): CounterSpec => ({
+    hitKey: `{${prefix}:${name}}:hits`,
+    blockKey: `{${prefix}:${name}}:blocked`,
+    ttlMs,
+    limit,
+    blockMs: ttlMs,
+  });
+
+  beforeAll(async () => {
+    await assertRedisAvailable();
+    redis = new Redis(TEST_REDIS_URL);
+    counter = new RedisRateCounter(redis);
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(`*${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  it('adds several hits at once, sets the window once and blocks past the limit', async () => {
+    const s = spec('script', 10);
+    const first = await counter.add(s, 4);
+    expect(first).toMatchObject({ totalHits: 4, blocked: false, blockTtlMs: 0 });
+    expect(first.ttlMs).toBeGreaterThan(59_000);
+    expect((await counter.add(s, 6)).totalHits).toBe(10);
+    const over = await counter.add(s, 1);
+    expect(over).toMatchObject({ totalHits: 11, blocked: true });
+    expect(over.blockTtlMs).toBeGreaterThan(59_000);
+    expect(Number(await redis.pttl(s.hitKey))).toBeGreaterThan(0);
+    expect(await redis.get(s.blockKey)).toBe('1');
+  });
+
+  it('starts the window again once the block has ended', async () => {
+    const s = spec('unblock', 1, 200);
+    await counter.add(s, 2);
+    expect((await counter.add(s, 1)).blocked).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const after = await counter.add(s, 1);
+    expect(after).toMatchObject({ totalHits: 1, blocked: false });
+  });
+
+  it('in batching mode, two instances share one count in Redis and the 101st hit is refused', async () => {
+    const s = spec('batched', 100);
+    let calls = 0;
+    const add = (x: CounterSpec, n: number) => {
+      calls++;
+      return counter.add(x, n);
+    };
+    const fail = (error: unknown) => {
+      throw error;
+    };
+    const a = new BatchedRateCounters(add, 20, fail);
+    const b = new BatchedRateCounters(add, 20, fail);
+    const answers = [];
+    for (let i = 0; i < 101; i++) answers.push(await (i % 2 === 0 ? a : b).increment(s));
+    a.flush();
+    b.flush();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(Number(await redis.get(s.hitKey))).toBe(101);
+    expect(answers.slice(0, 100).every((r) => !r.isBlocked)).toBe(true);
+    expect(answers[100].isBlocked).toBe(true);
+    // The first half of the budget was counted in process: far fewer calls than hits.
+    expect(calls).toBeLessThan(60);
+  });
+});
