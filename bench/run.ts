@@ -29,6 +29,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 /** Seconds of the cache-hit scenario to run for the memory check (0: skip it). */
 const SOAK_S = Number(process.env.BENCH_SOAK_S ?? 0);
+/** RSS sampling interval of the soak. */
+const SOAK_SAMPLE_MS = 2000;
 const DEEP = 50_000;
 const LIST = '/api/v1/review-requests?status=in_review&page_size=10';
 
@@ -265,26 +267,42 @@ async function measure(
 }
 
 /**
- * Issue 8's memory check: the cache-hit scenario for SOAK_S seconds, RSS sampled every 10 s; growth
+ * Issue 8's memory check: the cache-hit scenario for SOAK_S seconds, RSS sampled every 2 s; growth
  * is the median of the second minute (after warm-up) against the median of the last minute.
  */
 async function soakRss(
   server: Server,
   headers: Record<string, string>,
-): Promise<{ seconds: number; samples_mb: number[]; growth_pct: number }> {
+): Promise<{
+  seconds: number;
+  samples_mb: number[];
+  minute_medians_mb: number[];
+  growth_pct: number;
+}> {
   const samples: number[] = [];
-  const timer = setInterval(() => samples.push(rssMb(server)), 10_000);
+  const timer = setInterval(() => samples.push(rssMb(server)), SOAK_SAMPLE_MS);
   await load(`http://127.0.0.1:${server.port}/api/v1/workflows/1`, headers, SOAK_S);
   clearInterval(timer);
   // RSS saws up and down with garbage collection (±20 % here); a leak raises the whole saw. So the
-  // median of the second minute (after warm-up) is compared with the median of the last minute.
-  const afterWarmup = median(samples.slice(6, 12));
-  const last = median(samples.slice(-6));
+  // median of the second minute (after warm-up) is compared with the median of the last minute,
+  // each over 30 samples (at 10 s intervals, six samples of a ±20 % saw moved the result by ±10 %).
+  const perMinute = 60_000 / SOAK_SAMPLE_MS;
+  const minuteMedians: number[] = [];
+  for (let i = 0; i + perMinute <= samples.length; i += perMinute) {
+    minuteMedians.push(median(samples.slice(i, i + perMinute)));
+  }
+  const afterWarmup = median(samples.slice(perMinute, 2 * perMinute));
+  const last = median(samples.slice(-perMinute));
   const growth = afterWarmup > 0 ? Math.round(((last - afterWarmup) / afterWarmup) * 1000) / 10 : 0;
   process.stdout.write(
-    `soak ${SOAK_S} s: RSS ${samples.join(', ')} MB; growth (median of minute 2 → last minute) ${growth} %\n`,
+    `soak ${SOAK_S} s: RSS median per minute ${minuteMedians.join(', ')} MB; growth (median of minute 2 → last minute) ${growth} %\n`,
   );
-  return { seconds: SOAK_S, samples_mb: samples, growth_pct: growth };
+  return {
+    seconds: SOAK_S,
+    samples_mb: samples,
+    minute_medians_mb: minuteMedians,
+    growth_pct: growth,
+  };
 }
 
 async function json<T>(res: Response): Promise<T> {
@@ -324,7 +342,7 @@ function markdown(meta: Record<string, unknown>, results: Result[]): string {
       `Idle RSS: ${String(meta.idle_rss_mb)} MB; after the cache-hit scenario: ${String(meta.rss_after_hit_mb)} MB. ` +
       `Load average (1 min) before / after: ${String(meta.load_before)} / ${String(meta.load_after)} on ${cpus().length} cores.` +
       (meta.soak
-        ? ` Cache-hit soak of ${(meta.soak as { seconds: number }).seconds} s: RSS grew ${(meta.soak as { growth_pct: number }).growth_pct} % (median of minute 2 to median of the last minute) (samples every 10 s: ${(meta.soak as { samples_mb: number[] }).samples_mb.join(', ')} MB).`
+        ? ` Cache-hit soak of ${(meta.soak as { seconds: number }).seconds} s: RSS grew ${(meta.soak as { growth_pct: number }).growth_pct} % (median of minute 2 to median of the last minute) (median of each minute, sampled every ${SOAK_SAMPLE_MS / 1000} s: ${(meta.soak as { minute_medians_mb: number[] }).minute_medians_mb.join(', ')} MB).`
         : ''),
     '',
   ];
