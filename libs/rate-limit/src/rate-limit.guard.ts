@@ -11,8 +11,6 @@ import {
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { ResilientThrottlerStorage } from './resilient-throttler.storage';
-
 import {
   AppConfig,
   routeOf,
@@ -20,6 +18,8 @@ import {
   SKIP_RATE_LIMIT_KEY,
   TooManyRequestsError,
 } from '@app/core';
+
+import { ResilientThrottlerStorage } from './resilient-throttler.storage';
 
 /** The three counters (standard §8): per user id, per anonymous IP, per IP on credential routes. */
 export const THROTTLER = { user: 'user', anon: 'anon', auth: 'auth' } as const;
@@ -40,9 +40,8 @@ interface Check {
  *
  * Every limited response carries X-RateLimit-Limit / -Remaining / -Reset (seconds) of its tightest
  * counter; over the limit the answer is 429 in the error envelope with Retry-After. Routes marked
- * @SkipRateLimit() (metrics, health) are not counted. Counting is ResilientThrottlerStorage's: most
- * hits are counted in process and sent to Redis in batches; the counters of a request that must
- * ask Redis are asked concurrently, so they share one round trip.
+ * @SkipRateLimit() (metrics, health) are not counted. Counting is ResilientThrottlerStorage's; the
+ * counters of a request that ask Redis are asked concurrently, so they share one round trip.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -66,7 +65,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   /**
-   * Not `async`: when every counter of the request was counted in process (the common case, see
+   * Not `async`: when every counter of the request was counted in process (batching mode, see
    * BatchedRateCounters) the decision is made without waiting for anything.
    */
   override canActivate(context: ExecutionContext): Promise<boolean> {

@@ -12,9 +12,9 @@ import { CounterSpec, RedisRateCounter } from './redis-rate-counter';
 const RETRY_REDIS_AFTER_MS = 2000;
 
 /**
- * Rate-limit counters in Redis, shared by every API instance (BatchedRateCounters: most hits are
- * counted in process and sent in batches, the ones near a limit ask Redis), or in process memory
- * when REDIS_URL is not set. If Redis fails or is slow at run time, counting continues in memory
+ * Rate-limit counters in Redis, shared by every API instance (BatchedRateCounters: one Redis call
+ * per hit, or with RATE_LIMIT_BATCH_MS most hits counted in process and sent in batches), or in
+ * process memory when REDIS_URL is not set. If Redis fails or is slow at run time, counting continues in memory
  * (per instance) with one warning per outage, and returns to Redis by itself: an outage never
  * turns into 500s.
  */
