@@ -54,8 +54,9 @@ export class BatchedRateCounters {
   ): ThrottlerStorageRecord | Promise<ThrottlerStorageRecord> {
     // Counters that are never batched keep no window here: nothing to remember or sweep.
     if (this.flushMs <= 0 || spec.limit < MIN_BATCHED_LIMIT) return this.countInRedis(spec);
-    const window = this.windows.get(spec.hitKey);
-    if (window !== undefined && now < window.endsAt) {
+    const found = this.windows.get(spec.hitKey);
+    const window = found !== undefined && now < found.endsAt ? found : undefined;
+    if (window !== undefined) {
       const total = window.known + window.inflight + window.pending + 1;
       if (total * 2 <= spec.limit) {
         window.pending++;
@@ -68,11 +69,7 @@ export class BatchedRateCounters {
         };
       }
     }
-    return this.countInRedis(
-      spec,
-      window !== undefined && now < window.endsAt ? window : undefined,
-      true,
-    );
+    return this.countInRedis(spec, window, true);
   }
 
   /** Sends every pending hit now (the timer does this every `flushMs`; shutdown calls it too). */

@@ -14,9 +14,9 @@ const RETRY_REDIS_AFTER_MS = 2000;
 /**
  * Rate-limit counters in Redis, shared by every API instance (BatchedRateCounters: one Redis call
  * per hit, or with RATE_LIMIT_BATCH_MS most hits counted in process and sent in batches), or in
- * process memory when REDIS_URL is not set. If Redis fails or is slow at run time, counting continues in memory
- * (per instance) with one warning per outage, and returns to Redis by itself: an outage never
- * turns into 500s.
+ * process memory when REDIS_URL is not set. If Redis fails or is slow at run time, counting
+ * continues in memory (per instance) with one warning per outage, and returns to Redis by itself:
+ * an outage never turns into 500s.
  */
 @Injectable()
 export class ResilientThrottlerStorage implements OnApplicationShutdown {
