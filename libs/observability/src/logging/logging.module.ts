@@ -3,6 +3,7 @@ import pino, { Logger as PinoInstance, LoggerOptions } from 'pino';
 
 import { AppConfig } from '@app/core';
 
+import { BatchedLineSink } from './batched-line-sink';
 import { logContext } from './log-context';
 import { redactSecrets } from './redaction';
 import { PinoNestLogger } from './pino-nest.logger';
@@ -26,8 +27,8 @@ function isoTimeCachedPerMs(): () => string {
   };
 }
 
-/** stdout is written in batches of at least this many bytes (or every 250 ms). */
-const LOG_BATCH_BYTES = 32 * 1024;
+/** stdout is written in batches of about this many characters (or every 250 ms). */
+const LOG_BATCH_CHARS = 32 * 1024;
 
 export function rootLoggerOptions(config: AppConfig, pretty: boolean): LoggerOptions {
   return {
@@ -78,17 +79,9 @@ export function createLoggers(config: AppConfig, destination?: pino.DestinationS
 }
 
 function stdoutSink(): pino.DestinationStream {
-  // Lines are gathered into writes of at least 32 KB, and whatever is pending goes out every
-  // 250 ms: a write system call costs the same for 100 bytes as for 16 KB, and one per line was a
-  // tenth of a request's CPU (issue 8). pino flushes what is pending synchronously on exit,
-  // including process.exit() and crashes.
-  return pino.destination({
-    dest: 1,
-    sync: false,
-    minLength: LOG_BATCH_BYTES,
-    maxWrite: 2 * LOG_BATCH_BYTES,
-    periodicFlush: 250,
-  });
+  // Lines go out in writes of about 32 KB, or every 250 ms (BatchedLineSink); each batch is one
+  // synchronous write (sonic-boom retries when stdout is a full non-blocking pipe).
+  return new BatchedLineSink(pino.destination({ dest: 1, sync: true }), LOG_BATCH_CHARS, 250);
 }
 
 /**
