@@ -7,6 +7,7 @@ import { BatchedLineSink } from './batched-line-sink';
 import { logContext } from './log-context';
 import { redactSecrets } from './redaction';
 import { PinoNestLogger } from './pino-nest.logger';
+import { jsonRequestLog, pinoRequestLog, RequestLog } from './request-log';
 import { RequestLoggingHook } from './request-logging.hook';
 import { REQUEST_LOGGER, ROOT_LOGGER } from './root-logger';
 
@@ -54,28 +55,27 @@ export function rootLoggerOptions(config: AppConfig, pretty: boolean): LoggerOpt
   };
 }
 
-/** The root logger and the request-log logger, writing to the same destination. */
+/** The root logger and the request log, writing to the same destination. */
 export interface Loggers {
   root: PinoInstance;
-  request: PinoInstance;
+  request: RequestLog;
 }
 
 /**
- * The process's pino loggers: JSON lines to stdout (or `destination`), pretty in development. The
- * request logger shares the root's destination (one buffer, lines in order) but has no mixin and
- * no redaction: its lines are built from fixed fields only (RequestLoggingHook).
+ * The process's loggers: JSON lines to stdout (or `destination`), pretty in development. The
+ * request log shares the root's destination (one buffer, lines in order) and clock, and writes
+ * its fixed, safe fields itself: no mixin, no redaction walk (RequestLoggingHook).
  */
 export function createLoggers(config: AppConfig, destination?: pino.DestinationStream): Loggers {
   const pretty = config.logFormat === 'pretty' && !destination;
   const options = rootLoggerOptions(config, pretty);
   if (pretty) {
     const root = pino(options);
-    return { root, request: root };
+    return { root, request: pinoRequestLog(root) };
   }
   const sink = destination ?? stdoutSink();
-  const { mixin: _mixin, formatters, ...plain } = options;
-  const request = pino({ ...plain, formatters: { level: formatters?.level } }, sink);
-  return { root: pino(options, sink), request };
+  const time = options.timestamp as () => string;
+  return { root: pino(options, sink), request: jsonRequestLog(sink, config.LOG_LEVEL, time) };
 }
 
 function stdoutSink(): pino.DestinationStream {

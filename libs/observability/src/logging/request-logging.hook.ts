@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger as PinoInstance } from 'pino';
 
 import { fastifyOf, requestUserIdOf, routeOf } from '@app/core';
 
+import { RequestLog } from './request-log';
 import { REQUEST_LOGGER } from './root-logger';
 
 /** Paths whose requests get no log line (Prometheus scrapes every few seconds). */
@@ -19,39 +19,34 @@ function pathOf(url: string): string {
  * One JSON line per request, written in Fastify's onResponse hook (after the response is sent):
  * `GET /api/v1/tags/:id 200` with request_id, route template, user_id when signed in, method, path
  * without the query string (it may carry personal data), status and duration. 5xx log at error,
- * 4xx at warn. Nothing else of the request is logged: no headers, no body. Written through the
- * request logger (REQUEST_LOGGER): these fields are safe by construction, so the line skips the
- * root logger's mixin and secret redaction.
+ * 4xx at warn. Nothing else of the request is logged: no headers, no body. Written by the request
+ * log (REQUEST_LOGGER): these fields are safe by construction, so the line skips the root logger's
+ * mixin and secret redaction.
  */
 @Injectable()
 export class RequestLoggingHook implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    @Inject(REQUEST_LOGGER) private readonly logger: PinoInstance,
+    @Inject(REQUEST_LOGGER) private readonly log: RequestLog,
   ) {}
 
   onModuleInit(): void {
     // The worker is an application context without HTTP: nothing to log here.
     const fastify = fastifyOf(this.adapterHost);
     if (!fastify) return;
-    const logger = this.logger;
+    const log = this.log;
     fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
       const path = pathOf(request.url);
       if (!UNLOGGED_PATHS.has(path)) {
-        const status = reply.statusCode;
-        const route = routeOf(request).url;
-        const line = {
-          request_id: request.id,
-          route,
-          user_id: requestUserIdOf(request),
-          req: { method: request.method, url: path },
-          res: { status },
-          duration_ms: Math.round(reply.elapsedTime * 1000) / 1000,
-        };
-        const msg = `${request.method} ${route ?? path} ${status}`;
-        if (status >= 500) logger.error(line, msg);
-        else if (status >= 400) logger.warn(line, msg);
-        else logger.info(line, msg);
+        log.write({
+          requestId: request.id,
+          route: routeOf(request).url,
+          userId: requestUserIdOf(request),
+          method: request.method,
+          path,
+          status: reply.statusCode,
+          durationMs: Math.round(reply.elapsedTime * 1000) / 1000,
+        });
       }
       done();
     });
