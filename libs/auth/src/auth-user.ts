@@ -1,3 +1,5 @@
+import type { MaybePromise } from '@app/core';
+
 import type { Role } from './roles';
 
 /** The signed-in caller, as the guard leaves it on the request (`@CurrentUser()`). */
@@ -14,13 +16,15 @@ export interface AuthUser {
 export interface AuthUserState {
   role: string;
   isActive: boolean;
-  passwordChangedAt: Date;
+  /** When the password last changed, in epoch milliseconds. */
+  passwordChangedAtMs: number;
 }
 
 /**
  * Port the identity feature implements (a users repository), so this library needs no knowledge
- * of tables. Returns null when the user does not exist (deleted).
+ * of tables. Returns null when the user does not exist (deleted); answers synchronously when it
+ * can (a cache hit), see MaybePromise.
  */
 export abstract class AuthUserLookup {
-  abstract findAuthState(userId: string): Promise<AuthUserState | null>;
+  abstract findAuthState(userId: string): MaybePromise<AuthUserState | null>;
 }

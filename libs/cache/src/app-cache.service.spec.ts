@@ -40,6 +40,18 @@ describe('AppCache', () => {
     expect(metrics.cacheHit).toHaveBeenCalledWith('workflow');
   });
 
+  it('peek answers from the in-process tier only, synchronously, counting hits but not misses', async () => {
+    const { cache, metrics } = make();
+    expect(cache.peek(key)).toBeUndefined();
+    expect(metrics.cacheMiss).not.toHaveBeenCalled();
+    await cache.getOrLoad(key, async () => ({ n: 3 }));
+    expect(cache.peek(key)).toEqual({ n: 3 });
+    expect(metrics.cacheHit).toHaveBeenCalledTimes(1);
+    expect(metrics.cacheMiss).toHaveBeenCalledTimes(1);
+    await cache.invalidate(key);
+    expect(cache.peek(key)).toBeUndefined();
+  });
+
   it('does not cache null or values over 1 MB', async () => {
     const { cache } = make();
     const none = jest.fn(async () => null);
@@ -118,5 +130,6 @@ describe('AppCache', () => {
     await cache.getOrLoad(key, load);
     await cache.getOrLoad(key, load);
     expect(load).toHaveBeenCalledTimes(2);
+    expect(cache.peek(key)).toBeUndefined();
   });
 });

@@ -113,17 +113,27 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
   }
 
   /**
+   * The value under `key` when the in-process tier holds it (a hit, counted), else undefined; no
+   * I/O, no promise. Hot paths try this first and call `getOrLoad` only when it misses (see
+   * MaybePromise for why that matters).
+   */
+  peek<T>(key: CacheKey<T>): Exclude<T, null> | undefined {
+    if (this.ttlMs[key.kind] <= 0) return undefined;
+    const local = this.local.get(key.name);
+    if (local === undefined) return undefined;
+    this.metrics.cacheHit(key.kind);
+    return local as Exclude<T, null>;
+  }
+
+  /**
    * The value under `key`: from the in-process tier, else Redis, else `load()` (whose result is
    * cached unless it is undefined/null, over 1 MB, or an invalidation happened meanwhile).
    */
   async getOrLoad<T>(key: CacheKey<T>, load: () => Promise<T>): Promise<T> {
     const ttlMs = this.ttlMs[key.kind];
     if (ttlMs <= 0) return load();
-    const local = this.local.get(key.name);
-    if (local !== undefined) {
-      this.metrics.cacheHit(key.kind);
-      return local as T;
-    }
+    const local = this.peek(key);
+    if (local !== undefined) return local;
     const epoch = this.epoch;
     const shared = await this.readShared<T>(key.name);
     if (shared !== undefined) {

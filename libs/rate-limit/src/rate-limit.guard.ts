@@ -88,10 +88,14 @@ export class RateLimitGuard extends ThrottlerGuard {
       decide(reply, checks, counted as ThrottlerStorageRecord[]);
       return ALLOWED;
     }
-    return Promise.all(counted.map((record) => Promise.resolve(record))).then((records) => {
+    const allowed = (records: ThrottlerStorageRecord[]): boolean => {
       decide(reply, checks, records);
       return true;
-    });
+    };
+    // Most requests have one counter: one `then`, no Promise.all.
+    return counted.length === 1
+      ? (counted[0] as Promise<ThrottlerStorageRecord>).then((record) => allowed([record]))
+      : Promise.all(counted.map((record) => Promise.resolve(record))).then(allowed);
   }
 
   private checksFor(request: FastifyRequest & { user?: { id: string } }): Check[] {

@@ -80,19 +80,22 @@ export class RedisRateCounter {
     this.command = (client as unknown as Record<string, CountCommand>)[COMMAND].bind(client);
   }
 
-  async add(spec: CounterSpec, amount: number): Promise<CounterState> {
-    const answer = await this.command(
+  add(spec: CounterSpec, amount: number): Promise<CounterState> {
+    return this.command(
       spec.hitKey,
       spec.blockKey,
       spec.ttlMs,
       spec.limit,
       spec.blockMs,
       amount,
-    );
-    if (!Array.isArray(answer) || answer.length !== 4 || !answer.every(Number.isFinite)) {
-      throw new TypeError('Unexpected answer from the rate-limit script');
-    }
-    const [totalHits, ttlMs, blocked, blockTtlMs] = answer as number[];
-    return { totalHits, ttlMs, blocked: blocked === 1, blockTtlMs };
+    ).then(counterStateOf);
   }
+}
+
+function counterStateOf(answer: unknown): CounterState {
+  if (!Array.isArray(answer) || answer.length !== 4 || !answer.every(Number.isFinite)) {
+    throw new TypeError('Unexpected answer from the rate-limit script');
+  }
+  const [totalHits, ttlMs, blocked, blockTtlMs] = answer as number[];
+  return { totalHits, ttlMs, blocked: blocked === 1, blockTtlMs };
 }

@@ -2,7 +2,14 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { RequestContext, RouteFlag, setRequestUserId, UnauthorizedError } from '@app/core';
+import {
+  isPromise,
+  MaybePromise,
+  RequestContext,
+  RouteFlag,
+  setRequestUserId,
+  UnauthorizedError,
+} from '@app/core';
 
 import { AuthUser } from '../auth-user';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator';
@@ -26,22 +33,35 @@ export class JwtAuthGuard implements CanActivate {
     this.isPublic = new RouteFlag(reflector, IS_PUBLIC_KEY);
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous when the authenticator is (the user's state cached in process). */
+  canActivate(context: ExecutionContext): MaybePromise<boolean> {
     if (context.getType() !== 'http' || this.isPublic.isSet(context)) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
-    let user: AuthUser;
+    let user: MaybePromise<AuthUser>;
     try {
-      user = await this.authenticator.authenticate(request.headers.authorization);
+      user = this.authenticator.authenticate(request.headers.authorization);
     } catch (error) {
-      if (error instanceof UnauthorizedError) this.challenge(http.getResponse(), error);
-      // Anything else (e.g. the database is down) reaches the global filter as is.
-      throw error;
+      return this.refuse(http.getResponse(), error);
     }
+    if (!isPromise(user)) return this.admit(request, user);
+    return user.then(
+      (caller) => this.admit(request, caller),
+      (error: unknown) => this.refuse(http.getResponse(), error),
+    );
+  }
+
+  private admit(request: AuthenticatedRequest, user: AuthUser): boolean {
     request.user = user;
     setRequestUserId(request, user.id);
     RequestContext.setUserId(user.id);
     return true;
+  }
+
+  private refuse(reply: FastifyReply, error: unknown): never {
+    if (error instanceof UnauthorizedError) this.challenge(reply, error);
+    // Anything else (e.g. the database is down) reaches the global filter as is.
+    throw error;
   }
 
   /** RFC 6750: a 401 names the scheme, and whether the token presented was the problem. */

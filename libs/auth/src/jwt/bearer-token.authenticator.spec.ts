@@ -2,7 +2,7 @@ import { createSecretKey, KeyObject } from 'node:crypto';
 
 import { sign } from 'jsonwebtoken';
 
-import { loadConfig } from '@app/core';
+import { loadConfig, MaybePromise } from '@app/core';
 
 import { AuthErrorCode } from '../auth.exception';
 import { AuthUserLookup, AuthUserState } from '../auth-user';
@@ -13,14 +13,19 @@ class FakeLookup extends AuthUserLookup {
   state: AuthUserState | null = {
     role: 'reviewer',
     isActive: true,
-    passwordChangedAt: new Date('2026-11-01T10:00:00.500Z'),
+    passwordChangedAtMs: Date.parse('2026-11-01T10:00:00.500Z'),
   };
   calls = 0;
-  async findAuthState(): Promise<AuthUserState | null> {
+  /** Answer like a cache hit (a plain value) rather than a promise. */
+  sync = false;
+  findAuthState(): MaybePromise<AuthUserState | null> {
     this.calls++;
-    return this.state;
+    return this.sync ? this.state : Promise.resolve(this.state);
   }
 }
+
+/** Settles both ways a MaybePromise call can fail: a throw or a rejection. */
+const settle = <T>(call: () => MaybePromise<T>): Promise<T> => Promise.resolve().then(call);
 
 const SECOND = Date.parse('2026-11-01T10:00:00Z') / 1000;
 const claims = (over: Record<string, unknown> = {}) => ({
@@ -37,7 +42,7 @@ describe('BearerTokenAuthenticator.validate', () => {
   const authenticator = new BearerTokenAuthenticator(new JwtSettings(loadConfig({})), lookup);
 
   const codeOf = async (payload: Record<string, unknown>) =>
-    authenticator.validate(payload).then(
+    settle(() => authenticator.validate(payload)).then(
       () => 'accepted',
       (e: { errorCode: string }) => e.errorCode,
     );
@@ -49,6 +54,23 @@ describe('BearerTokenAuthenticator.validate', () => {
       tokenId: claims().jti,
     });
     expect(lookup.calls).toBe(1);
+  });
+
+  it('answers without a promise when the lookup does (a cache hit), and throws the same errors', () => {
+    lookup.sync = true;
+    try {
+      expect(authenticator.validate(claims())).toEqual({
+        id: '42',
+        role: 'reviewer',
+        tokenId: claims().jti,
+      });
+      lookup.state = { role: 'author', isActive: false, passwordChangedAtMs: 0 };
+      expect(() => authenticator.validate(claims())).toThrow(
+        expect.objectContaining({ errorCode: AuthErrorCode.TOKEN_REVOKED }),
+      );
+    } finally {
+      lookup.sync = false;
+    }
   });
 
   it.each([
@@ -67,7 +89,7 @@ describe('BearerTokenAuthenticator.validate', () => {
   });
 
   it('refuses the token of a deactivated user', async () => {
-    lookup.state = { role: 'author', isActive: false, passwordChangedAt: new Date(0) };
+    lookup.state = { role: 'author', isActive: false, passwordChangedAtMs: 0 };
     expect(await codeOf(claims())).toBe(AuthErrorCode.TOKEN_REVOKED);
   });
 
@@ -75,7 +97,7 @@ describe('BearerTokenAuthenticator.validate', () => {
     lookup.state = {
       role: 'author',
       isActive: true,
-      passwordChangedAt: new Date('2026-11-01T10:01:00.700Z'),
+      passwordChangedAtMs: Date.parse('2026-11-01T10:01:00.700Z'),
     };
     expect(await codeOf(claims({ iat: SECOND + 59 }))).toBe(AuthErrorCode.TOKEN_REVOKED);
     expect(await codeOf(claims({ iat: SECOND + 60 }))).toBe('accepted');
@@ -86,7 +108,7 @@ describe('BearerTokenAuthenticator.authenticate', () => {
   const config = loadConfig({});
   const settings = new JwtSettings(config);
   const lookup = new FakeLookup();
-  lookup.state = { role: 'admin', isActive: true, passwordChangedAt: new Date(0) };
+  lookup.state = { role: 'admin', isActive: true, passwordChangedAtMs: 0 };
   const authenticator = new BearerTokenAuthenticator(settings, lookup);
   const now = Math.floor(Date.now() / 1000);
   const token = (over: Record<string, unknown> = {}, key: string | KeyObject = settings.key) =>
@@ -96,7 +118,7 @@ describe('BearerTokenAuthenticator.authenticate', () => {
       audience: settings.audience,
     });
   const codeOf = (header: string | undefined) =>
-    authenticator.authenticate(header).then(
+    settle(() => authenticator.authenticate(header)).then(
       (user) => `user ${user.id}`,
       (e: { errorCode: string }) => e.errorCode,
     );

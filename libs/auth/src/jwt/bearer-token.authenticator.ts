@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtPayload, verify } from 'jsonwebtoken';
 
-import { isBigIntId, UnauthorizedError } from '@app/core';
+import { isBigIntId, MaybePromise, thenMaybe, UnauthorizedError } from '@app/core';
 
 import { AuthErrors } from '../auth.exception';
 import { AuthUser, AuthUserLookup } from '../auth-user';
@@ -38,8 +38,11 @@ export class BearerTokenAuthenticator {
     private readonly users: AuthUserLookup,
   ) {}
 
-  /** Throws an UnauthorizedError (missing, expired, invalid, revoked) or the lookup's error. */
-  async authenticate(authorization: string | undefined): Promise<AuthUser> {
+  /**
+   * Throws (or rejects with) an UnauthorizedError (missing, expired, invalid, revoked) or the
+   * lookup's error. Synchronous when the user lookup is (a cache hit).
+   */
+  authenticate(authorization: string | undefined): MaybePromise<AuthUser> {
     const token = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
     if (!token) throw AuthErrors.missingToken();
     return this.validate(this.verify(token));
@@ -79,15 +82,16 @@ export class BearerTokenAuthenticator {
   }
 
   /** `payload` is verified but still untrusted in shape: every claim is checked before use. */
-  async validate(payload: Partial<Record<keyof AccessTokenClaims, unknown>>): Promise<AuthUser> {
+  validate(payload: Partial<Record<keyof AccessTokenClaims, unknown>>): MaybePromise<AuthUser> {
     const { sub, jti, iat, role } = payload;
     if (!isBigIntId(sub) || typeof jti !== 'string' || typeof iat !== 'number' || !isRole(role)) {
       throw AuthErrors.tokenInvalid();
     }
-    const state = await this.users.findAuthState(sub);
-    if (!state || !state.isActive || !isRole(state.role)) throw AuthErrors.tokenRevoked();
-    // iat has whole seconds: tokens from before the second the password changed are refused.
-    if (iat < Math.floor(state.passwordChangedAt.getTime() / 1000)) throw AuthErrors.tokenRevoked();
-    return { id: sub, role: state.role, tokenId: jti };
+    return thenMaybe(this.users.findAuthState(sub), (state) => {
+      if (!state || !state.isActive || !isRole(state.role)) throw AuthErrors.tokenRevoked();
+      // iat has whole seconds: tokens from before the second the password changed are refused.
+      if (iat < Math.floor(state.passwordChangedAtMs / 1000)) throw AuthErrors.tokenRevoked();
+      return { id: sub, role: state.role, tokenId: jti };
+    });
   }
 }

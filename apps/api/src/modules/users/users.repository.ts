@@ -4,7 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 
 import { AppCache } from '@app/cache';
 import { AuthUserLookup, AuthUserState, Role } from '@app/auth';
-import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
+import { CursorCodec, MaybePromise, Page, PageRequest, SortSpec } from '@app/core';
 import { insertAndReload, likeContains, paginate } from '@app/database';
 
 import { REVIEW_REQUEST_COUNTS } from '../review-requests/review-requests.cache';
@@ -43,30 +43,28 @@ export class UsersRepository implements AuthUserLookup {
   ) {}
 
   /**
-   * Once per authenticated request: served from the cache (no I/O on a hit), else a primary-key
-   * lookup of three columns. Every write below that changes role, activity or password drops it.
+   * Once per authenticated request: from the in-process cache tier synchronously (no I/O, no
+   * promise), else Redis or a primary-key lookup of three columns. Every write below that changes
+   * role, activity or password drops it.
    */
-  async findAuthState(userId: string): Promise<AuthUserState | null> {
-    const state = await this.cache.getOrLoad(authStateCacheKey(userId), async () => {
-      const row = await this.users.findOne({
-        select: { id: true, role: true, isActive: true, passwordChangedAt: true },
-        where: { id: userId },
-      });
-      return row
-        ? {
-            role: row.role,
-            isActive: row.isActive,
-            passwordChangedAtMs: row.passwordChangedAt.getTime(),
-          }
-        : null;
-    });
-    return state
-      ? {
-          role: state.role,
-          isActive: state.isActive,
-          passwordChangedAt: new Date(state.passwordChangedAtMs),
-        }
-      : null;
+  findAuthState(userId: string): MaybePromise<AuthUserState | null> {
+    const key = authStateCacheKey(userId);
+    return (
+      this.cache.peek(key) ??
+      this.cache.getOrLoad(key, async () => {
+        const row = await this.users.findOne({
+          select: { id: true, role: true, isActive: true, passwordChangedAt: true },
+          where: { id: userId },
+        });
+        return row
+          ? {
+              role: row.role,
+              isActive: row.isActive,
+              passwordChangedAtMs: row.passwordChangedAt.getTime(),
+            }
+          : null;
+      })
+    );
   }
 
   findById(id: string, manager?: EntityManager): Promise<User | null> {

@@ -17,6 +17,7 @@ import {
   ApiEnvelope,
   ApiErrors,
   ApiPageEnvelope,
+  MaybePromise,
   Page,
   ParseIdPipe,
   ResponseMessage,
@@ -70,7 +71,7 @@ export class WorkflowsController {
   @ApiParam(ID_PARAM)
   @ApiEnvelope(WorkflowResDto)
   @ApiErrors(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
-  get(@Param('id', ParseIdPipe) id: string): Promise<WorkflowResDto> {
+  get(@Param('id', ParseIdPipe) id: string): MaybePromise<WorkflowResDto> {
     return this.workflows.get(id);
   }
 

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { AppCache } from '@app/cache';
-import { ConflictError, ErrorCode, NotFoundError, Page, parseSort, toPageRequest } from '@app/core';
+import { AppCache, CacheKey } from '@app/cache';
+import {
+  ConflictError,
+  ErrorCode,
+  MaybePromise,
+  NotFoundError,
+  Page,
+  parseSort,
+  toPageRequest,
+} from '@app/core';
 import { onUniqueViolation, TransactionRunner } from '@app/database';
 import { AuditService } from '@app/observability';
 
@@ -76,8 +84,17 @@ export class WorkflowsService {
   }
 
   /** Reference data: served from the cache; the repository's writes invalidate it. */
-  async get(id: string): Promise<WorkflowResDto> {
-    const workflow = await this.cache.getOrLoad(workflowCacheKey(id), async () => {
+  /** From the in-process cache tier synchronously when it is there (see MaybePromise). */
+  get(id: string): MaybePromise<WorkflowResDto> {
+    const key = workflowCacheKey(id);
+    return this.cache.peek(key) ?? this.loadCached(key, id);
+  }
+
+  private async loadCached(
+    key: CacheKey<WorkflowResDto | null>,
+    id: string,
+  ): Promise<WorkflowResDto> {
+    const workflow = await this.cache.getOrLoad(key, async () => {
       const found = await this.workflows.findWithSteps(id);
       return found ? WorkflowResDto.from(found, found.steps ?? []) : null;
     });
