@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AddressInfo, createServer } from 'node:net';
 
 import Redis from 'ioredis';
 
@@ -50,6 +51,55 @@ describe('rate-limit counters on Redis (e2e)', () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
     const after = await counter.add(s, 1);
     expect(after).toMatchObject({ totalHits: 1, blocked: false });
+  });
+
+  it('counts the counters asked for in one turn with one Redis call, each in order', async () => {
+    const a = spec('turn-a', 3);
+    const b = spec('turn-b', 100);
+    // Commands this client sends (other suites share the Redis server, so its stats would not do).
+    const sent = jest.spyOn(redis, 'sendCommand');
+    const answers = await Promise.all([
+      counter.add(a, 1),
+      counter.add(b, 5),
+      counter.add(a, 1),
+      counter.add(a, 1),
+      counter.add(a, 1),
+    ]);
+    expect(answers.map((x) => [x.totalHits, x.blocked])).toEqual([
+      [1, false],
+      [5, false],
+      [2, false],
+      [3, false],
+      [4, true],
+    ]);
+    expect(sent).toHaveBeenCalledTimes(1);
+    // The next turn is another call.
+    await counter.add(b, 1);
+    expect(sent).toHaveBeenCalledTimes(2);
+    sent.mockRestore();
+  });
+
+  it('fails every counter of a batch when Redis does not answer in time', async () => {
+    // A peer that accepts the connection and never answers: the call waits for ever.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const stuck = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: null });
+    stuck.on('error', () => undefined);
+    try {
+      const slow = new RedisRateCounter(stuck, 50);
+      const started = Date.now();
+      const outcomes = await Promise.allSettled([
+        slow.add(spec('t1', 5), 1),
+        slow.add(spec('t2', 5), 1),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+      expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/longer than 50 ms/);
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      stuck.disconnect();
+      silent.close();
+    }
   });
 
   it('in batching mode, two instances share one count in Redis and the 101st hit is refused', async () => {

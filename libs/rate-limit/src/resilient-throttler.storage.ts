@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 
-import { RedisConnection, withTimeout } from '@app/cache';
+import { RedisConnection } from '@app/cache';
 import { AppConfig } from '@app/core';
 
 import { BatchedRateCounters } from './batched-rate-counters';
@@ -12,11 +12,11 @@ import { CounterSpec, RedisRateCounter } from './redis-rate-counter';
 const RETRY_REDIS_AFTER_MS = 2000;
 
 /**
- * Rate-limit counters in Redis, shared by every API instance (BatchedRateCounters: one Redis call
- * per hit, or with RATE_LIMIT_BATCH_MS most hits counted in process and sent in batches), or in
- * process memory when REDIS_URL is not set. If Redis fails or is slow at run time, counting
- * continues in memory (per instance) with one warning per outage, and returns to Redis by itself:
- * an outage never turns into 500s.
+ * Rate-limit counters in Redis, shared by every API instance (BatchedRateCounters: every hit asked
+ * of Redis, the hits of one event-loop turn in one call; with RATE_LIMIT_BATCH_MS most hits counted
+ * in process and sent in batches), or in process memory when REDIS_URL is not set. If Redis fails
+ * or is slow at run time, counting continues in memory (per instance) with one warning per outage,
+ * and returns to Redis by itself: an outage never turns into 500s.
  */
 @Injectable()
 export class ResilientThrottlerStorage implements OnApplicationShutdown {
@@ -30,10 +30,9 @@ export class ResilientThrottlerStorage implements OnApplicationShutdown {
     private readonly redis: RedisConnection,
   ) {
     if (redis.client) {
-      const counter = new RedisRateCounter(redis.client);
-      const timeoutMs = config.CACHE_REDIS_TIMEOUT_MS;
+      const counter = new RedisRateCounter(redis.client, config.CACHE_REDIS_TIMEOUT_MS);
       this.shared = new BatchedRateCounters(
-        (spec, amount) => withTimeout(counter.add(spec, amount), timeoutMs, 'rate-limit counter'),
+        (spec, amount) => counter.add(spec, amount),
         config.RATE_LIMIT_BATCH_MS,
         (error) => this.redisFailed(error),
       );
