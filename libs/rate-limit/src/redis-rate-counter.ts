@@ -115,7 +115,14 @@ export class RedisRateCounter {
     const args: (string | number)[] = [batch.length * 2];
     for (const { spec } of batch) args.push(spec.hitKey, spec.blockKey);
     for (const { spec, amount } of batch) args.push(spec.ttlMs, spec.limit, spec.blockMs, amount);
-    const call = this.command(...args);
+    let call: Promise<unknown>;
+    try {
+      call = this.command(...args);
+    } catch (error) {
+      // E.g. the client was closed: the callers get the error, none waits for ever.
+      for (const waiting of batch) waiting.reject(error);
+      return;
+    }
     const answered =
       this.timeoutMs > 0 ? withTimeout(call, this.timeoutMs, 'rate-limit counter') : call;
     answered.then(

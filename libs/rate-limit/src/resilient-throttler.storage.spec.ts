@@ -9,7 +9,7 @@ import { ResilientThrottlerStorage } from './resilient-throttler.storage';
 function fakeClient(status: string, call: jest.Mock): Redis {
   const client = new Redis({ lazyConnect: true });
   Object.defineProperty(client, 'status', { value: status });
-  (client as unknown as { quorumRateCount: jest.Mock }).quorumRateCount = call;
+  (client as unknown as { quorumRateCounts: jest.Mock }).quorumRateCounts = call;
   return client;
 }
 
@@ -41,13 +41,14 @@ describe('ResilientThrottlerStorage', () => {
     storage.onApplicationShutdown();
   });
 
-  it('asks Redis with one command per counter and reads its answer', async () => {
+  it('asks Redis with one command for the counters of a turn and reads its answer', async () => {
     const call = jest.fn().mockResolvedValue([3, 59_500, 0, 0]);
     const storage = new ResilientThrottlerStorage(config, {
       client: fakeClient('ready', call),
     } as unknown as RedisConnection);
     const record = await storage.increment('q:rl:u:7', 60_000, 5, 60_000, 'user');
     expect(call).toHaveBeenCalledWith(
+      2,
       '{q:rl:u:7:user}:hits',
       '{q:rl:u:7:user}:blocked',
       60_000,
@@ -65,8 +66,16 @@ describe('ResilientThrottlerStorage', () => {
     storage.onApplicationShutdown();
   });
 
-  it('falls back to memory when a Redis call fails', async () => {
-    const call = jest.fn().mockRejectedValue(new Error('boom'));
+  it.each([
+    ['rejects', () => Promise.reject(new Error('boom'))],
+    [
+      'throws',
+      () => {
+        throw new Error('boom');
+      },
+    ],
+  ])('falls back to memory when a Redis call %s', async (_case, fails) => {
+    const call = jest.fn(fails);
     const client = fakeClient('ready', call);
     const storage = new ResilientThrottlerStorage(config, {
       client,
