@@ -185,9 +185,7 @@ describe('the process with production settings (e2e, real listener)', () => {
 
   it('logs JSON lines and serves /metrics with the token over real HTTP', async () => {
     const base = `http://127.0.0.1:${api.port}`;
-    const health = await fetch(`${base}/api/v1/health`, {
-      headers: { 'x-request-id': 'real-listener-0001' },
-    });
+    const health = await fetch(`${base}/api/v1/health`);
     expect(health.status).toBe(200);
     expect((await fetch(`${base}/metrics`)).status).toBe(401);
     const res = await fetch(`${base}/metrics`, {
@@ -203,16 +201,30 @@ describe('the process with production settings (e2e, real listener)', () => {
       }),
     ).toBe(1);
 
-    await new Promise((r) => setTimeout(r, 200));
-    const lines = api
-      .output()
-      .split('\n')
-      .filter((l) => l.trim().length > 0);
+    // Successful liveness probes are not logged (decision 035): a request that is.
+    const detailed = await fetch(`${base}/api/v1/health/detailed`, {
+      headers: { 'x-request-id': 'real-listener-0001' },
+    });
+    expect(detailed.status).toBe(200);
+    // stdout is written in batches, at least every 250 ms.
+    let lines: string[] = [];
+    let line: Line | undefined;
+    for (let waited = 0; !line && waited < 3000; waited += 100) {
+      await new Promise((r) => setTimeout(r, 100));
+      lines = api
+        .output()
+        .split('\n')
+        .filter((l) => l.trim().length > 0);
+      line = lines
+        .map((l) => JSON.parse(l) as Line)
+        .find((l) => l.request_id === 'real-listener-0001');
+    }
     for (const l of lines) expect(() => JSON.parse(l) as unknown).not.toThrow();
-    const line = lines
-      .map((l) => JSON.parse(l) as Line)
-      .find((l) => l.request_id === 'real-listener-0001');
-    expect(line).toMatchObject({ level: 'info', route: '/api/v1/health', res: { status: 200 } });
+    expect(line).toMatchObject({
+      level: 'info',
+      route: '/api/v1/health/detailed',
+      res: { status: 200 },
+    });
     expect(typeof line?.duration_ms).toBe('number');
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { fastifyOf, requestUserIdOf, routeOf } from '@app/core';
+import { fastifyOf, RequestLogRouteConfig, requestUserIdOf, routeOf } from '@app/core';
 
 import { RequestLog } from './request-log';
 import { REQUEST_LOGGER } from './root-logger';
@@ -19,9 +19,9 @@ function pathOf(url: string): string {
  * One JSON line per request, written in Fastify's onResponse hook (after the response is sent):
  * `GET /api/v1/tags/:id 200` with request_id, route template, user_id when signed in, method, path
  * without the query string (it may carry personal data), status and duration. 5xx log at error,
- * 4xx at warn. Nothing else of the request is logged: no headers, no body. Written by the request
- * log (REQUEST_LOGGER): these fields are safe by construction, so the line skips the root logger's
- * mixin and secret redaction.
+ * 4xx at warn; routes marked @QuietWhenOk() log only their errors. Nothing else of the request is
+ * logged: no headers, no body. Written by the request log (REQUEST_LOGGER): these fields are safe
+ * by construction, so the line skips the root logger's mixin and secret redaction.
  */
 @Injectable()
 export class RequestLoggingHook implements OnModuleInit {
@@ -37,10 +37,13 @@ export class RequestLoggingHook implements OnModuleInit {
     const log = this.log;
     fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
       const path = pathOf(request.url);
-      if (!UNLOGGED_PATHS.has(path)) {
+      const route = routeOf(request);
+      const quiet =
+        reply.statusCode < 400 && (route.config as RequestLogRouteConfig | undefined)?.quietWhenOk;
+      if (!quiet && !UNLOGGED_PATHS.has(path)) {
         log.write({
           requestId: request.id,
-          route: routeOf(request).url,
+          route: route.url,
           userId: requestUserIdOf(request),
           method: request.method,
           path,

@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Public } from '@app/auth';
-import { ApiEnvelope, ApiErrors, SkipRateLimit } from '@app/core';
+import { ApiEnvelope, ApiErrors, QuietWhenOk, SkipRateLimit } from '@app/core';
 
 import { HealthDetailsResDto, LivenessResDto } from './health.dto';
 import { HealthService } from './health.service';
@@ -16,6 +16,8 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
+  // Orchestrators poll it every few seconds per instance: only failures get a log line.
+  @QuietWhenOk()
   @ApiOperation({ summary: 'Liveness', description: 'The process is up. Calls no dependency.' })
   @ApiEnvelope(LivenessResDto)
   liveness(): LivenessResDto {
