@@ -15,8 +15,9 @@ import {
   SentryErrorReporter,
 } from '@app/observability';
 import { QueueModule } from '@app/queue';
-import { RateLimitGuard, RateLimitModule } from '@app/rate-limit';
+import { RateLimitModule } from '@app/rate-limit';
 
+import { GlobalGuards } from './bootstrap/global-guards';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsEndpointModule } from './modules/metrics/metrics.module';
@@ -63,11 +64,10 @@ export class AppModule {
         ReportsModule.forRoot({ http: true, processors: config.RUN_WORKERS }),
       ],
       providers: [
-        // Order matters: authentication first (401), then rate limits (429, counted per user id
-        // once the caller is known), then roles (403).
-        { provide: APP_GUARD, useClass: JwtAuthGuard },
-        { provide: APP_GUARD, useExisting: RateLimitGuard },
-        { provide: APP_GUARD, useClass: RolesGuard },
+        // Authentication (401), rate limits (429), roles (403), in that order: see GlobalGuards.
+        JwtAuthGuard,
+        RolesGuard,
+        { provide: APP_GUARD, useClass: GlobalGuards },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         {
           provide: APP_FILTER,

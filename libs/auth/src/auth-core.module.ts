@@ -9,7 +9,7 @@ import { PasswordPolicy } from './password/password-policy';
 /**
  * The identity toolkit every feature may use: access token signing, password hashing and policy.
  * The bearer token authenticator is provided by the app's auth module, which binds AuthUserLookup to the users
- * repository; the guards are registered globally with APP_GUARD in app.module.ts.
+ * repository; the guards run globally through the app's GlobalGuards (apps/api/src/bootstrap).
  */
 @Global()
 @Module({

@@ -13,6 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import {
   AppConfig,
+  MaybePromise,
   routeOf,
   RouteFlag,
   SKIP_RATE_LIMIT_KEY,
@@ -33,7 +34,7 @@ interface Check {
 }
 
 /**
- * @nestjs/throttler's guard, registered globally after the JWT guard so the caller is known:
+ * @nestjs/throttler's guard, run globally after the JWT guard (the app's GlobalGuards) so the caller is known:
  * a signed-in caller is counted by user id (users behind one NAT never share a budget), an
  * anonymous one by client IP (Fastify's `request.ip`, which honours X-Forwarded-For only when
  * TRUST_PROXY=true), and the credential routes by IP on a stricter counter as well.
@@ -64,13 +65,18 @@ export class RateLimitGuard extends ThrottlerGuard {
     this.skip = new RouteFlag(reflector, SKIP_RATE_LIMIT_KEY);
   }
 
-  /**
-   * Not `async`: when every counter of the request was counted in process (batching mode, see
-   * BatchedRateCounters) the decision is made without waiting for anything.
-   */
+  /** Nest's entry (ThrottlerGuard's signature); the app's GlobalGuards calls `admit` directly. */
   override canActivate(context: ExecutionContext): Promise<boolean> {
-    if (!this.enabled || context.getType() !== 'http') return ALLOWED;
-    if (this.skip.isSet(context)) return ALLOWED;
+    return Promise.resolve(this.admit(context));
+  }
+
+  /**
+   * Synchronous when nothing is counted (disabled, skipped) and when every counter of the request
+   * was counted in process (batching mode, see BatchedRateCounters); else one promise.
+   */
+  admit(context: ExecutionContext): MaybePromise<boolean> {
+    if (!this.enabled || context.getType() !== 'http') return true;
+    if (this.skip.isSet(context)) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { user?: { id: string } }>();
     const reply = http.getResponse<FastifyReply>();
@@ -86,7 +92,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     );
     if (!counted.some((record) => record instanceof Promise)) {
       decide(reply, checks, counted as ThrottlerStorageRecord[]);
-      return ALLOWED;
+      return true;
     }
     const allowed = (records: ThrottlerStorageRecord[]): boolean => {
       decide(reply, checks, records);
@@ -114,8 +120,6 @@ export class RateLimitGuard extends ThrottlerGuard {
     return { name, tracker, limit: throttler.limit as number, ttlMs: throttler.ttl as number };
   }
 }
-
-const ALLOWED = Promise.resolve(true);
 
 /**
  * Sets X-RateLimit-* from the counter that decides (a blocked one, else the one with the fewest

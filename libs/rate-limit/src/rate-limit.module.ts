@@ -9,7 +9,7 @@ import { ResilientThrottlerStorage } from './resilient-throttler.storage';
 /**
  * Rate limiting (standard §8) with @nestjs/throttler: limits from the configuration (the throttler
  * options), counters in ResilientThrottlerStorage (Redis when REDIS_URL is set). The app registers
- * RateLimitGuard with APP_GUARD after the JWT guard.
+ * RateLimitGuard after the JWT guard (its GlobalGuards).
  */
 @Module({
   imports: [

@@ -18,7 +18,7 @@ import { BearerTokenAuthenticator } from '../jwt/bearer-token.authenticator';
 type AuthenticatedRequest = FastifyRequest & { user?: AuthUser };
 
 /**
- * The global guard (registered with APP_GUARD): every route needs a valid access token unless it
+ * The first global guard (see the app's GlobalGuards): every route needs a valid access token unless it
  * is marked @Public(). On success the caller is `request.user`, and its id goes into the request
  * context and the request's log line.
  */
