@@ -20,6 +20,4 @@ COPY --from=build /app/seeds ./seeds
 RUN mkdir -p /app/data/reports && chown -R node:node /app/data
 USER node
 EXPOSE 3000
-# A young generation of up to 64 MB per semi-space: a request allocates a few hundred KB of
-# short-lived objects, and fewer scavenges cost less (lists 10 % less CPU, docs/performance.md).
-CMD ["node", "--max-semi-space-size=64", "dist/apps/api/src/main.js"]
+CMD ["node", "dist/apps/api/src/main.js"]

@@ -354,16 +354,15 @@ async function main(): Promise<void> {
   const loadBefore = Math.round(loadavg()[0] * 100) / 100;
   process.stdout.write(`bench: work dir ${dir}, Redis ${REDIS_URL} (prefix ${prefix})\n`);
   if (hasTaskset) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
-  // The API as start:prod and the Dockerfile run it (the V8 flag included).
-  const main = ['--max-semi-space-size=64', join('dist', 'apps', 'api', 'src', 'main.js')];
+  const main = join('dist', 'apps', 'api', 'src', 'main.js');
 
   // 1. Migrate and seed, then add the volume of review requests.
-  let api = await startServer('api-setup', main, apiEnv(nextPort++), '/api/v1/health');
+  let api = await startServer('api-setup', [main], apiEnv(nextPort++), '/api/v1/health');
   await stop(api);
   runScript(['scripts/seed-volume.ts', '--requests', String(REQUESTS)], apiEnv(0));
 
   // 2. The API as deployed: cold start with the schema up to date.
-  api = await startServer('api', main, apiEnv(nextPort++), '/api/v1/health');
+  api = await startServer('api', [main], apiEnv(nextPort++), '/api/v1/health');
   await sleep(2000);
   const idleRss = rssMb(api);
   const base = `http://127.0.0.1:${api.port}`;
@@ -437,7 +436,7 @@ async function main(): Promise<void> {
   // 3. The same route with workflows not cached: every request reads SQLite.
   const uncached = await startServer(
     'api-no-workflow-cache',
-    main,
+    [main],
     apiEnv(nextPort++, { CACHE_TTL_WORKFLOW_S: '0' }),
     '/api/v1/health',
   );
