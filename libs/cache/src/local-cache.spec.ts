@@ -9,6 +9,19 @@ describe('LocalCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('freezes what it stores, deeply: no request can change the value another is served', () => {
+    const cache = new LocalCache(10);
+    const value = { name: 'w', steps: [{ position: 1, roles: ['reviewer'] }] };
+    cache.set('w', value, 1000, 0);
+    const hit = cache.get('w', 1) as typeof value;
+    expect(hit).toBe(value);
+    expect(Object.isFrozen(hit) && Object.isFrozen(hit.steps[0].roles)).toBe(true);
+    expect(() => {
+      hit.steps[0].position = 2;
+    }).toThrow(TypeError);
+    expect(cache.get('w', 2)).toEqual({ name: 'w', steps: [{ position: 1, roles: ['reviewer'] }] });
+  });
+
   it('drops the oldest entry beyond its bound', () => {
     const cache = new LocalCache(2);
     cache.set('a', 1, 1000, 0);

@@ -3,10 +3,23 @@ interface Entry {
   expiresAt: number;
 }
 
+/** Freezes a plain JSON value and everything in it (objects and arrays); returns it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /**
  * The in-process tier: a Map with a TTL per entry and a bound on the number of entries (the oldest
  * inserted is dropped first). A hit costs a Map lookup and a clock read, no I/O, which is what
  * lets a cached read be nearly free; coherence across instances comes from invalidation messages.
+ *
+ * Values are frozen, deeply, when stored: one object serves every request that hits it, so no
+ * request may change it under the others (a write throws). Being immutable, its JSON can be
+ * computed once and reused (EnvelopingFastifyAdapter does).
  */
 export class LocalCache {
   private readonly entries = new Map<string, Entry>();
@@ -30,7 +43,7 @@ export class LocalCache {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    this.entries.set(name, { value, expiresAt: now + ttlMs });
+    this.entries.set(name, { value: deepFreeze(value), expiresAt: now + ttlMs });
   }
 
   delete(name: string): void {
