@@ -79,6 +79,20 @@ describe('rate-limit counters on Redis (e2e)', () => {
     sent.mockRestore();
   });
 
+  it('splits a large turn into calls of at most 256 counters, every counter answered', async () => {
+    const sent = jest.spyOn(redis, 'sendCommand');
+    const answers = await Promise.all(
+      Array.from({ length: 600 }, (_, i) => counter.add(spec(`wide-${i % 3}`, 1000), 1)),
+    );
+    expect(sent).toHaveBeenCalledTimes(3);
+    sent.mockRestore();
+    const finals = [0, 1, 2].map((k) =>
+      Math.max(...answers.filter((_, i) => i % 3 === k).map((a) => a.totalHits)),
+    );
+    expect(finals).toEqual([200, 200, 200]);
+    expect(answers.every((a) => !a.blocked)).toBe(true);
+  });
+
   it('fails every counter of a batch when Redis does not answer in time', async () => {
     // A peer that accepts the connection and never answers: the call waits for ever.
     const silent = createServer(() => undefined);

@@ -71,6 +71,9 @@ end
 return answer
 `;
 
+/** Counters per script call at most: a script holds Redis while it runs. */
+const MAX_COUNTERS_PER_CALL = 256;
+
 /** `numberOfKeys, ...keys, ...args` (the script is defined with a variable number of keys). */
 type CountCommand = (...args: (string | number)[]) => Promise<unknown>;
 
@@ -87,8 +90,8 @@ interface Waiting {
  * script if Redis lost it): one command, one write and one read per turn however many requests
  * the turn served. ioredis' auto-pipelining batches only within one tick, and the per-command
  * work of one EVALSHA per request (command object, promises, a socket write) was a tenth of a
- * cached read (issue 8). The wait is until the end of the current turn (setImmediate). The batch
- * fails as a whole after `timeoutMs` (0: no timeout of its own).
+ * cached read (issue 8). The wait is until the end of the current turn (setImmediate). A call
+ * carries at most 256 counters; it fails as a whole after `timeoutMs` (0: no timeout of its own).
  */
 export class RedisRateCounter {
   private readonly command: CountCommand;
@@ -110,8 +113,18 @@ export class RedisRateCounter {
   }
 
   private send(): void {
-    const batch = this.waiting;
+    const waiting = this.waiting;
     this.waiting = [];
+    for (let i = 0; i < waiting.length; i += MAX_COUNTERS_PER_CALL) {
+      this.sendBatch(
+        waiting.length <= MAX_COUNTERS_PER_CALL
+          ? waiting
+          : waiting.slice(i, i + MAX_COUNTERS_PER_CALL),
+      );
+    }
+  }
+
+  private sendBatch(batch: Waiting[]): void {
     const args: (string | number)[] = [batch.length * 2];
     for (const { spec } of batch) args.push(spec.hitKey, spec.blockKey);
     for (const { spec, amount } of batch) args.push(spec.ttlMs, spec.limit, spec.blockMs, amount);
