@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Metric, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Metric, Registry } from 'prom-client';
 
 import {
   CacheResult,
@@ -12,10 +12,9 @@ import {
   QueueState,
   UNMATCHED_ROUTE,
 } from './metric-names';
+import { CounterSeries, HotCounter } from './hot-counter';
 import { HistogramSeries, HotHistogram } from './hot-histogram';
 import type { SqlOperation } from './sql-operation';
-
-type Incrementer = Counter.Internal;
 
 /**
  * The process's Prometheus registry and the one API other modules record through:
@@ -36,13 +35,13 @@ export class MetricsService {
 
   private readonly httpDuration: HotHistogram;
   private readonly dbDuration: HotHistogram;
-  private readonly cacheRequests: Counter<string>;
+  private readonly cacheRequests: HotCounter;
   private readonly queueJobs: Gauge<string>;
   private readonly jobDuration: Histogram<string>;
 
   private readonly httpChildren = new Map<string, Map<string, Map<number, HistogramSeries>>>();
   private readonly dbChildren = new Map<string, HistogramSeries>();
-  private readonly cacheChildren: Record<CacheResult, Map<string, Incrementer>> = {
+  private readonly cacheChildren: Record<CacheResult, Map<string, CounterSeries>> = {
     hit: new Map(),
     miss: new Map(),
   };
@@ -50,7 +49,8 @@ export class MetricsService {
   constructor() {
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
-    // Recorded on every request and every SQL statement: HotHistogram, exposed like prom-client's.
+    // Recorded on every request and every SQL statement (and cache lookups below): the Hot*
+    // metrics, exposed exactly like prom-client's.
     this.httpDuration = new HotHistogram(
       METRIC.httpRequestDuration,
       'HTTP requests by method, route template and status; _count is the request count',
@@ -65,12 +65,12 @@ export class MetricsService {
     );
     this.registry.registerMetric(this.httpDuration as unknown as Metric);
     this.registry.registerMetric(this.dbDuration as unknown as Metric);
-    this.cacheRequests = new Counter({
-      name: METRIC.cacheRequests,
-      help: 'Cache lookups by kind of cached thing and result (hit or miss)',
-      labelNames: ['kind', 'result'],
-      registers,
-    });
+    this.cacheRequests = new HotCounter(
+      METRIC.cacheRequests,
+      'Cache lookups by kind of cached thing and result (hit or miss)',
+      ['kind', 'result'],
+    );
+    this.registry.registerMetric(this.cacheRequests as unknown as Metric);
     this.queueJobs = new Gauge({
       name: METRIC.queueJobs,
       help: 'Jobs per queue and state (waiting, active, delayed, failed…), as last reported',
@@ -146,7 +146,7 @@ export class MetricsService {
     this.queueJobs.labels(queue, state).set(n);
   }
 
-  private cacheChild(result: CacheResult, kind: string): Incrementer {
+  private cacheChild(result: CacheResult, kind: string): CounterSeries {
     const children = this.cacheChildren[result];
     let child = children.get(kind);
     if (child === undefined) {
