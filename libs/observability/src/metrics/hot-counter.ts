@@ -1,3 +1,5 @@
+import { HotMetric, MetricData } from './hot-metric';
+
 /** A counter series: what `HotCounter.labels(...)` returns, to keep and increment. */
 export class CounterSeries {
   value = 0;
@@ -14,61 +16,31 @@ export class CounterSeries {
   }
 }
 
+type CounterSample = { value: number; labels: Readonly<Record<string, string>> };
+
 /**
- * A labelled Prometheus counter for what is counted on every request (cache hits and misses), on
- * the pattern of HotHistogram: a series is made once and kept by the caller, `inc` is an addition,
- * and the registry exposes it exactly as prom-client's Counter (parity tests).
+ * A labelled Prometheus counter for what is counted on every request (cache hits and misses):
+ * `labels(...)` gives a series to keep, whose `inc` is an addition (see HotMetric).
  */
-export class HotCounter {
+export class HotCounter extends HotMetric<CounterSeries> {
   readonly type = 'counter';
-  readonly aggregator = 'sum';
-  private readonly series = new Map<string, CounterSeries>();
 
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    private readonly labelNames: readonly string[],
-  ) {}
-
-  /** The series of these label values (in `labelNames` order), made on first use. */
-  labels(...values: string[]): CounterSeries {
-    const key = values.join('\u0000');
-    let found = this.series.get(key);
-    if (found === undefined) {
-      if (values.length !== this.labelNames.length) {
-        throw new Error(`${this.name} takes labels ${this.labelNames.join(', ')}`);
-      }
-      found = new CounterSeries(Object.fromEntries(this.labelNames.map((n, i) => [n, values[i]])));
-      this.series.set(key, found);
-    }
-    return found;
-  }
-
-  get(): Promise<{
-    name: string;
-    help: string;
-    type: string;
-    aggregator: string;
-    values: { value: number; labels: Record<string, string> }[];
-  }> {
-    const values: { value: number; labels: Record<string, string> }[] = [];
-    for (const series of this.series.values()) {
+  get(): Promise<MetricData<CounterSample>> {
+    const values: CounterSample[] = [];
+    for (const series of this.allSeries()) {
       if (series.touched) values.push({ value: series.value, labels: series.labels });
     }
-    return Promise.resolve({
-      name: this.name,
-      help: this.help,
-      type: this.type,
-      aggregator: this.aggregator,
-      values,
-    });
+    return this.data(values);
   }
 
-  /** Zeroes every series (kept series objects stay valid). */
   reset(): void {
-    for (const series of this.series.values()) {
+    for (const series of this.allSeries()) {
       series.value = 0;
       series.touched = false;
     }
+  }
+
+  protected makeSeries(labels: Readonly<Record<string, string>>): CounterSeries {
+    return new CounterSeries(labels);
   }
 }

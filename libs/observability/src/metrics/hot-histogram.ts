@@ -1,3 +1,5 @@
+import { HotMetric, MetricData } from './hot-metric';
+
 /** One exposed sample, in the shape prom-client's registry formats. */
 interface Sample {
   labels: Record<string, string | number>;
@@ -63,66 +65,35 @@ export class HistogramSeries {
 }
 
 /**
- * A labelled Prometheus histogram for what is recorded on every request (HTTP and SQL timings).
- * It registers in a prom-client Registry and is exposed exactly as prom-client's Histogram (a test
- * compares the text), but a series is made once — `labels(...)`, kept by the caller — and its
- * `observe` is a bucket search and three additions: prom-client's labelled observe validates and
- * hashes the labels and allocates on every call (~1 µs of a ~50 µs cached read, issue 8).
- * Series that were never observed (or were reset) are not exposed, as with prom-client.
+ * A labelled Prometheus histogram for what is recorded on every request (HTTP and SQL timings):
+ * `labels(...)` gives a series to keep, whose `observe` is a bucket search and three additions
+ * (see HotMetric). Series never observed (or reset) are not exposed, as with prom-client.
  */
-export class HotHistogram {
+export class HotHistogram extends HotMetric<HistogramSeries> {
   readonly type = 'histogram';
-  readonly aggregator = 'sum';
-  private readonly series = new Map<string, HistogramSeries>();
   private readonly upperBounds: readonly number[];
 
   constructor(
-    readonly name: string,
-    readonly help: string,
-    private readonly labelNames: readonly string[],
+    name: string,
+    help: string,
+    labelNames: readonly string[],
     buckets: readonly number[],
   ) {
+    super(name, help, labelNames);
     this.upperBounds = [...buckets].sort((a, b) => a - b);
   }
 
-  /** The series of these label values (in `labelNames` order), made on first use. */
-  labels(...values: string[]): HistogramSeries {
-    const key = values.join('\u0000');
-    let found = this.series.get(key);
-    if (found === undefined) {
-      if (values.length !== this.labelNames.length) {
-        throw new Error(`${this.name} takes labels ${this.labelNames.join(', ')}`);
-      }
-      const labels = Object.fromEntries(this.labelNames.map((n, i) => [n, values[i]]));
-      found = new HistogramSeries(labels, this.upperBounds);
-      this.series.set(key, found);
-    }
-    return found;
-  }
-
   /** For the registry's text exposition. */
-  getForPromString(): Promise<{
-    name: string;
-    help: string;
-    type: string;
-    aggregator: string;
-    values: Sample[];
-  }> {
+  getForPromString(): Promise<MetricData<Sample>> {
     const values: Sample[] = [];
-    for (const series of this.series.values()) {
+    for (const series of this.allSeries()) {
       if (series.count > 0) values.push(...series.samples(this.name));
     }
-    return Promise.resolve({
-      name: this.name,
-      help: this.help,
-      type: this.type,
-      aggregator: this.aggregator,
-      values,
-    });
+    return this.data(values);
   }
 
   /** For the registry's JSON: each sample's labels include its series' labels. */
-  async get(): ReturnType<HotHistogram['getForPromString']> {
+  async get(): Promise<MetricData<Sample>> {
     const metric = await this.getForPromString();
     return {
       ...metric,
@@ -133,8 +104,11 @@ export class HotHistogram {
     };
   }
 
-  /** Zeroes every series (kept series objects stay valid). */
   reset(): void {
-    for (const series of this.series.values()) series.reset();
+    for (const series of this.allSeries()) series.reset();
+  }
+
+  protected makeSeries(labels: Readonly<Record<string, string>>): HistogramSeries {
+    return new HistogramSeries(labels, this.upperBounds);
   }
 }
