@@ -5,6 +5,9 @@ import { DEFAULT_SUCCESS_MESSAGE, fastifyOf, routeOf } from '@app/core';
 
 import { HealthService } from './health.service';
 
+/** The end of the liveness envelope, after its payload. */
+const TAIL = `,"message":${JSON.stringify(DEFAULT_SUCCESS_MESSAGE)},"is_error":false}`;
+
 /** The liveness route as Fastify knows it (global prefix and URI version included). */
 export const LIVENESS_ROUTE = '/api/v1/health';
 
@@ -34,9 +37,7 @@ export class LivenessHook implements OnModuleInit {
         const { status, uptime_s } = health.liveness();
         void reply
           .header('content-type', 'application/json; charset=utf-8')
-          .send(
-            `{"payload":{"status":${JSON.stringify(status)},"uptime_s":${uptime_s}},"message":"${DEFAULT_SUCCESS_MESSAGE}","is_error":false}`,
-          );
+          .send(`{"payload":{"status":${JSON.stringify(status)},"uptime_s":${uptime_s}}${TAIL}`);
         return;
       }
       done();

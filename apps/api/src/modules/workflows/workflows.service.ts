@@ -83,8 +83,10 @@ export class WorkflowsService {
     };
   }
 
-  /** Reference data: served from the cache; the repository's writes invalidate it. */
-  /** From the in-process cache tier synchronously when it is there (see MaybePromise). */
+  /**
+   * Reference data: served from the cache (synchronously when the in-process tier has it, see
+   * MaybePromise); the repository's writes invalidate it.
+   */
   get(id: string): MaybePromise<WorkflowResDto> {
     const key = workflowCacheKey(id);
     return this.cache.peek(key) ?? this.loadCached(key, id);
