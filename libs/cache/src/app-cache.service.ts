@@ -25,6 +25,7 @@ import { MetricsService } from '@app/observability';
 import { CACHE_KINDS, CacheKey, CacheKind, ttlSecondsOf } from './cache-keys';
 import { LocalCache } from './local-cache';
 import { RedisConnection } from './redis-connection';
+import { RedisOutage } from './redis-outage';
 import { withTimeout } from './with-timeout';
 
 /** Nothing larger than this is cached (standard §7: no large objects). */
@@ -66,7 +67,7 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
   private subscriber?: Redis;
   /** Bumped by every invalidation: a load that started before one is not cached. */
   private epoch = 0;
-  private redisDownSince?: number;
+  private readonly outage: RedisOutage;
   private subscribedOnce = false;
 
   constructor(
@@ -77,6 +78,15 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
     @Optional() dataSource?: DataSource,
   ) {
     this.local = new LocalCache(config.CACHE_LOCAL_MAX_ENTRIES);
+    this.outage = new RedisOutage(
+      this.logger,
+      {
+        down: 'Redis cache unavailable: answering from the in-process tier and the database',
+        back: 'Redis cache available again',
+      },
+      // Invalidations may have been missed while Redis was away.
+      () => this.local.clear(),
+    );
     this.channel = `${config.REDIS_KEY_PREFIX}:cache:invalidate`;
     this.ttlMs = Object.fromEntries(
       CACHE_KINDS.map((kind) => [kind, ttlSecondsOf(config, kind) * 1000]),
@@ -101,10 +111,10 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
       if (channel === this.channel) this.onMessage(raw);
     });
     // Queued until connected, renewed by ioredis after every reconnect; boot never waits on Redis.
-    this.subscriber.subscribe(this.channel).catch((error: unknown) => this.redisFailed(error));
+    this.subscriber.subscribe(this.channel).catch((error: unknown) => this.outage.failed(error));
     // Opens the store's own connection now rather than on the first request.
     void withTimeout(this.store.get('probe'), 2000, 'cache store connect').catch((error: unknown) =>
-      this.redisFailed(error),
+      this.outage.failed(error),
     );
   }
 
@@ -209,9 +219,9 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
         this.config.CACHE_REDIS_TIMEOUT_MS,
         'cache invalidation',
       );
-      this.redisRecovered();
+      this.outage.recovered();
     } catch (error) {
-      this.redisFailed(error);
+      this.outage.failed(error);
     }
   }
 
@@ -264,8 +274,8 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
       this.config.CACHE_REDIS_TIMEOUT_MS,
       'cache write',
     ).then(
-      () => this.redisRecovered(),
-      (error: unknown) => this.redisFailed(error),
+      () => this.outage.recovered(),
+      (error: unknown) => this.outage.failed(error),
     );
   }
 
@@ -277,38 +287,17 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
         this.config.CACHE_REDIS_TIMEOUT_MS,
         'cache read',
       );
-      this.redisRecovered();
+      this.outage.recovered();
       return value ?? undefined;
     } catch (error) {
-      this.redisFailed(error);
+      this.outage.failed(error);
       return undefined;
     }
   }
 
-  /** Redis is configured and its last call did not fail within the last 2 seconds. */
+  /** Redis is configured, connected, and its last call did not fail within the last 2 seconds. */
   private sharedUsable(): boolean {
-    if (!this.redis.client) return false;
-    if (this.redisDownSince === undefined) return this.redis.client.status === 'ready';
-    // While down, probe again every 2 s instead of making each request wait for a timeout.
-    return Date.now() - this.redisDownSince > 2000 && this.redis.client.status === 'ready';
-  }
-
-  private redisFailed(error: unknown): void {
-    if (this.redisDownSince === undefined) {
-      this.logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'Redis cache unavailable: answering from the in-process tier and the database',
-      );
-    }
-    this.redisDownSince = Date.now();
-  }
-
-  private redisRecovered(): void {
-    if (this.redisDownSince === undefined) return;
-    this.redisDownSince = undefined;
-    // Invalidations may have been missed while Redis was away.
-    this.local.clear();
-    this.logger.log('Redis cache available again');
+    return !!this.redis.client && !this.outage.pausing && this.redis.client.status === 'ready';
   }
 
   private onMessage(raw: string): void {

@@ -1,5 +1,7 @@
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 
+import type { MaybePromise } from '@app/core';
+
 import type { CounterSpec, CounterState } from './redis-rate-counter';
 
 /** Counters with a smaller limit are always counted in Redis, one call per request. */
@@ -48,10 +50,7 @@ export class BatchedRateCounters {
   ) {}
 
   /** Counts one hit: answered here when far from the limit, else by Redis. */
-  increment(
-    spec: CounterSpec,
-    now = Date.now(),
-  ): ThrottlerStorageRecord | Promise<ThrottlerStorageRecord> {
+  increment(spec: CounterSpec, now = Date.now()): MaybePromise<ThrottlerStorageRecord> {
     // Counters that are never batched keep no window here: nothing to remember or sweep.
     if (this.flushMs <= 0 || spec.limit < MIN_BATCHED_LIMIT) return this.countInRedis(spec);
     const found = this.windows.get(spec.hitKey);

@@ -13,6 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import {
   AppConfig,
+  isPromise,
   MaybePromise,
   routeOf,
   RouteFlag,
@@ -90,14 +91,11 @@ export class RateLimitGuard extends ThrottlerGuard {
         check.name,
       ),
     );
-    if (!counted.some((record) => record instanceof Promise)) {
-      decide(reply, checks, counted as ThrottlerStorageRecord[]);
-      return true;
-    }
     const allowed = (records: ThrottlerStorageRecord[]): boolean => {
       decide(reply, checks, records);
       return true;
     };
+    if (!counted.some(isPromise)) return allowed(counted as ThrottlerStorageRecord[]);
     // Most requests have one counter: one `then`, no Promise.all.
     return counted.length === 1
       ? (counted[0] as Promise<ThrottlerStorageRecord>).then((record) => allowed([record]))

@@ -2,14 +2,11 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 
-import { RedisConnection } from '@app/cache';
-import { AppConfig } from '@app/core';
+import { RedisConnection, RedisOutage } from '@app/cache';
+import { AppConfig, isPromise, MaybePromise } from '@app/core';
 
 import { BatchedRateCounters } from './batched-rate-counters';
 import { CounterSpec, RedisRateCounter } from './redis-rate-counter';
-
-/** While Redis failed within this many ms, counters go to the in-process store without trying it. */
-const RETRY_REDIS_AFTER_MS = 2000;
 
 /**
  * Rate-limit counters in Redis, shared by every API instance (BatchedRateCounters: every hit asked
@@ -23,18 +20,27 @@ export class ResilientThrottlerStorage implements OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
   private readonly memory = new ThrottlerStorageService();
   private readonly shared?: BatchedRateCounters;
-  private redisDownSince?: number;
+  private readonly outage: RedisOutage;
 
   constructor(
     private readonly config: AppConfig,
     private readonly redis: RedisConnection,
   ) {
+    this.outage = new RedisOutage(
+      this.logger,
+      {
+        down: 'Redis unavailable: counting rate limits per process until it is back',
+        back: 'Redis available again: rate limits are shared again',
+      },
+      // Counts moved on without us: start from what Redis says.
+      () => this.shared?.clear(),
+    );
     if (redis.client) {
       const counter = new RedisRateCounter(redis.client, config.CACHE_REDIS_TIMEOUT_MS);
       this.shared = new BatchedRateCounters(
         (spec, amount) => counter.add(spec, amount),
         config.RATE_LIMIT_BATCH_MS,
-        (error) => this.redisFailed(error),
+        (error) => this.outage.failed(error),
       );
     } else {
       this.logger.warn('REDIS_URL is not set: rate limits are counted per process');
@@ -43,7 +49,7 @@ export class ResilientThrottlerStorage implements OnApplicationShutdown {
 
   /** Counters are shared through Redis right now. */
   get isShared(): boolean {
-    return this.shared !== undefined && this.redisDownSince === undefined;
+    return this.shared !== undefined && !this.outage.isDown;
   }
 
   /**
@@ -56,7 +62,7 @@ export class ResilientThrottlerStorage implements OnApplicationShutdown {
     limit: number,
     blockMs: number,
     throttlerName: string,
-  ): ThrottlerStorageRecord | Promise<ThrottlerStorageRecord> {
+  ): MaybePromise<ThrottlerStorageRecord> {
     if (this.shared && this.redisUsable()) {
       const spec: CounterSpec = {
         hitKey: `{${key}:${throttlerName}}:hits`,
@@ -66,14 +72,14 @@ export class ResilientThrottlerStorage implements OnApplicationShutdown {
         blockMs,
       };
       const counted = this.shared.increment(spec);
-      if (!(counted instanceof Promise)) return counted;
+      if (!isPromise(counted)) return counted;
       return counted.then(
         (record) => {
-          this.redisRecovered();
+          this.outage.recovered();
           return record;
         },
         (error: unknown) => {
-          this.redisFailed(error);
+          this.outage.failed(error);
           return this.memory.increment(key, ttlMs, limit, blockMs, throttlerName);
         },
       );
@@ -93,29 +99,9 @@ export class ResilientThrottlerStorage implements OnApplicationShutdown {
   private redisUsable(): boolean {
     if (this.redis.client?.status !== 'ready') {
       // Not connected (yet): counted in memory, with no warning until a call actually fails.
-      if (this.redisDownSince === undefined) this.redisDownSince = Date.now();
+      this.outage.markDown();
       return false;
     }
-    return (
-      this.redisDownSince === undefined || Date.now() - this.redisDownSince > RETRY_REDIS_AFTER_MS
-    );
-  }
-
-  private redisFailed(error: unknown): void {
-    if (this.redisDownSince === undefined) {
-      this.logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'Redis unavailable: counting rate limits per process until it is back',
-      );
-    }
-    this.redisDownSince = Date.now();
-  }
-
-  private redisRecovered(): void {
-    if (this.redisDownSince === undefined) return;
-    this.redisDownSince = undefined;
-    // Counts moved on without us: start from what Redis says.
-    this.shared?.clear();
-    this.logger.log('Redis available again: rate limits are shared again');
+    return !this.outage.pausing;
   }
 }

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { RequestContext } from '../context/request-context';
-import { errorEnvelope } from '../http/envelope';
+import { errorEnvelope, JSON_CONTENT_TYPE } from '../http/envelope';
 import { requestUserIdOf } from '../http/request-user';
 import { AppException, InternalError } from './app-exceptions';
 import { ErrorReporter } from './error-reporter';
@@ -51,7 +51,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (reply.sent) return;
     void reply
       .status(status)
-      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-type', JSON_CONTENT_TYPE)
       .send(
         errorEnvelope(error.message, {
           error_code: error.errorCode,

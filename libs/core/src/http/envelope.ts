@@ -13,6 +13,9 @@ export interface ErrorPayload {
 
 export const DEFAULT_SUCCESS_MESSAGE = 'Success';
 
+/** The content type of every envelope, for code that sends one as text. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 export function successEnvelope<T>(payload: T, message = DEFAULT_SUCCESS_MESSAGE): Envelope<T> {
   return { payload, message, is_error: false };
 }

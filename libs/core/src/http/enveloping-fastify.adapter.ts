@@ -2,7 +2,7 @@ import { StreamableFile } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 
-import { DEFAULT_SUCCESS_MESSAGE, successEnvelope } from './envelope';
+import { DEFAULT_SUCCESS_MESSAGE, JSON_CONTENT_TYPE, successEnvelope } from './envelope';
 import type { EnvelopeRouteConfig } from './response-message.decorator';
 import { routeOf } from './route-of';
 
@@ -44,8 +44,6 @@ export class EnvelopingFastifyAdapter extends FastifyAdapter {
     return successEnvelope(body ?? null, message);
   }
 }
-
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** The JSON of frozen values, by identity; an entry goes with its value. */
 const frozenJson = new WeakMap<object, string>();

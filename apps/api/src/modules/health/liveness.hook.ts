@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 
-import { DEFAULT_SUCCESS_MESSAGE, fastifyOf, routeOf } from '@app/core';
+import { DEFAULT_SUCCESS_MESSAGE, fastifyOf, JSON_CONTENT_TYPE, routeOf } from '@app/core';
 
 import { HealthService } from './health.service';
 
@@ -36,7 +36,7 @@ export class LivenessHook implements OnModuleInit {
         // The envelope as text: JSON.stringify of the object was a twentieth of the request.
         const { status, uptime_s } = health.liveness();
         void reply
-          .header('content-type', 'application/json; charset=utf-8')
+          .header('content-type', JSON_CONTENT_TYPE)
           .send(`{"payload":{"status":${JSON.stringify(status)},"uptime_s":${uptime_s}}${TAIL}`);
         return;
       }
