@@ -8,6 +8,7 @@ export * from './errors/database-error.translator';
 export * from './errors/driver-error';
 export * from './migrations/migration-columns';
 export * from './paths';
+export * from './query/get-many-plain';
 export * from './query/paginate';
 export * from './seeding/seed-file';
 export * from './seeding/seed-registry';

@@ -2,6 +2,8 @@ import { Brackets, MssqlParameter, ObjectLiteral, SelectQueryBuilder } from 'typ
 
 import { CursorCodec, CursorPage, OffsetPage, PageRequest, SortSpec, offsetPage } from '@app/core';
 
+import { getManyPlain } from './get-many-plain';
+
 /** Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\'). */
 export function likeContains(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_[]/g, (c) => `\\${c}`)}%`;
@@ -49,7 +51,7 @@ export async function paginate<T extends ObjectLiteral>(
   if (request.mode === 'offset') {
     const offset = (request.page - 1) * request.pageSize;
     const counting = qb.clone();
-    const items = await qb.skip(offset).take(request.pageSize).getMany();
+    const items = await getManyPlain(qb.skip(offset).take(request.pageSize));
     // A page that is not full and not past the end shows the total by itself.
     const total =
       items.length > 0 && items.length < request.pageSize
@@ -78,7 +80,7 @@ export async function paginate<T extends ObjectLiteral>(
       ),
     );
   }
-  const rows = await qb.take(request.pageSize + 1).getMany();
+  const rows = await getManyPlain(qb.take(request.pageSize + 1));
   const items = rows.slice(0, request.pageSize);
   const last = items[items.length - 1];
   const next_cursor =

@@ -1,6 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 
+import type { FastifyRequest } from 'fastify';
+
 import { DEFAULT_SUCCESS_MESSAGE, fastifyOf, JSON_CONTENT_TYPE, routeOf } from '@app/core';
 
 import { HealthService } from './health.service';
@@ -11,12 +13,17 @@ const TAIL = `,"message":${JSON.stringify(DEFAULT_SUCCESS_MESSAGE)},"is_error":f
 /** The liveness route as Fastify knows it (global prefix and URI version included). */
 export const LIVENESS_ROUTE = '/api/v1/health';
 
+/** A liveness probe: answered by {@link LivenessHook} before any handler runs. */
+export function isLivenessProbe(request: FastifyRequest): boolean {
+  return request.method === 'GET' && routeOf(request).url === LIVENESS_ROUTE;
+}
+
 /**
  * Answers `GET /api/v1/health` in Fastify's onRequest hook, with the same body the controller
  * method would return. Liveness is public, never rate limited and touches nothing, so guards,
  * pipes and Nest's execution context have nothing to do for it; orchestrators poll it, and it
  * must stay cheap and answer while the rest of the stack is saturated (issue 8). The hooks
- * registered before this one (request id, context, security headers) and the onResponse hooks
+ * registered before this one (request id, security headers) and the onResponse hooks
  * (request log, metrics) still run; the controller's @QuietWhenOk() keeps successful probes out of
  * the log. The controller method keeps the route in Swagger and answers HEAD.
  */
@@ -32,7 +39,7 @@ export class LivenessHook implements OnModuleInit {
     if (!fastify) return;
     const health = this.health;
     fastify.addHook('onRequest', (request, reply, done) => {
-      if (request.method === 'GET' && routeOf(request).url === LIVENESS_ROUTE) {
+      if (isLivenessProbe(request)) {
         // The envelope as text: JSON.stringify of the object was a twentieth of the request.
         const { status, uptime_s } = health.liveness();
         void reply
