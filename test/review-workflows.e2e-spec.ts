@@ -426,6 +426,35 @@ describe('review workflows (e2e)', () => {
       expect((await call('GET', '/review-requests?sort=body', r1.headers)).statusCode).toBe(400);
     });
 
+    it('each listed request carries its own tags, by name, shared tags on each', async () => {
+      const tag = async (name: string) =>
+        json<Env<{ id: string }>>(await call('POST', '/tags', admin, { name, colour: '#0a0b0c' }))
+          .payload.id;
+      const [zeta, alpha, mid] = [
+        await tag('e2e-zeta'),
+        await tag('e2e-alpha'),
+        await tag('e2e-mid'),
+      ];
+      const both = await createReview(author, twoStep.id, {
+        title: 'shared-tags one',
+        tag_ids: [zeta, alpha],
+      });
+      const other = await createReview(author, twoStep.id, {
+        title: 'shared-tags two',
+        tag_ids: [mid, alpha],
+      });
+      const none = await createReview(author, twoStep.id, { title: 'shared-tags none' });
+
+      const items = json<Env<{ items: Review[] }>>(
+        await call('GET', '/review-requests?q=shared-tags&page_size=10', author.headers),
+      ).payload.items;
+      const tagsOf = (id: string) => items.find((i) => i.id === id)?.tags.map((t) => t.name);
+
+      expect(tagsOf(both.id)).toEqual(['e2e-alpha', 'e2e-zeta']);
+      expect(tagsOf(other.id)).toEqual(['e2e-alpha', 'e2e-mid']);
+      expect(tagsOf(none.id)).toEqual([]);
+    });
+
     it('comments: author and reviewers write, everyone who sees the request reads, paged', async () => {
       const r = await createReview(author);
       await submit(author, r.id);
