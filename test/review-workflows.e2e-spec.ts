@@ -516,6 +516,20 @@ describe('review workflows (e2e)', () => {
       expect(small).toBeLessThanOrEqual(6);
     });
 
+    it('list pages do not read the bodies (standard §10.1: select the columns you need)', async () => {
+      await createReview(author, twoStep.id, { title: 'projection check', body: 'x'.repeat(5000) });
+      const spy = jest.spyOn(t.app.get(DataSource).logger, 'logQuery');
+      const res = await call('GET', '/review-requests?q=projection&page_size=5', author.headers);
+      const selects = spy.mock.calls
+        .map(([q]) => String(q))
+        .filter((q) => /FROM "review_requests"/.test(q));
+      spy.mockRestore();
+
+      expect(json<Env<{ items: Review[] }>>(res).payload.items).toHaveLength(1);
+      expect(selects.length).toBeGreaterThan(0);
+      expect(selects.filter((q) => /"body"/.test(q))).toEqual([]);
+    });
+
     it('offset totals are cached per filter and exact after every write', async () => {
       const list = async () => {
         const spy = jest.spyOn(t.app.get(DataSource).logger, 'logQuery');

@@ -17,7 +17,7 @@ import {
   REVIEW_REQUEST_DEFAULT_SORT,
   REVIEW_REQUEST_SORT_FIELDS,
 } from '../review-requests/dto/list-review-requests.query.dto';
-import type { ReviewRequest } from '../review-requests/entities/review-request.entity';
+import type { ListedReviewRequest } from '../review-requests/entities/review-request.entity';
 import { toReviewRequestFilter } from '../review-requests/review-request-filter';
 import { ReviewRequestsRepository } from '../review-requests/review-requests.repository';
 import type { CreateReportReqDto } from './dto/create-report.req.dto';
@@ -95,7 +95,7 @@ export class ReportWriter {
           mode: 'cursor',
           cursor,
           pageSize: this.config.REPORTS_BATCH_SIZE,
-        })) as CursorPage<ReviewRequest>;
+        })) as CursorPage<ListedReviewRequest>;
         const tags = await this.requests.tagsByRequest(page.items.map((r) => String(r.id)));
         for (const request of page.items) {
           const row = toRow(
@@ -140,7 +140,7 @@ export class ReportWriter {
   }
 }
 
-function toRow(r: ReviewRequest, tags: string[]): ReportRow {
+function toRow(r: ListedReviewRequest, tags: string[]): ReportRow {
   return {
     id: String(r.id),
     title: r.title,

@@ -9,7 +9,7 @@ import { getManyPlain, insertAndReload, likeContains, paginate, touch } from '@a
 import { Tag } from '../tags/entities/tag.entity';
 import { Comment } from './entities/comment.entity';
 import { Decision } from './entities/decision.entity';
-import { ReviewRequest } from './entities/review-request.entity';
+import { ListedReviewRequest, ReviewRequest } from './entities/review-request.entity';
 import {
   newCountsGeneration,
   REVIEW_REQUEST_COUNTS,
@@ -120,8 +120,8 @@ export class ReviewRequestsRepository {
     actor: Actor,
     sort: SortSpec,
     page: PageRequest,
-  ): Promise<Page<ReviewRequest>> {
-    const qb = this.requests.createQueryBuilder('rr');
+  ): Promise<Page<ListedReviewRequest>> {
+    const qb = this.requests.createQueryBuilder('rr').select(this.listedColumns());
     this.applyVisibility(qb, actor);
     if (filter.status) qb.andWhere('rr.status = :status', { status: filter.status });
     if (filter.workflowId)
@@ -147,6 +147,16 @@ export class ReviewRequestsRepository {
         return this.cache.getOrLoad(reviewRequestCountKey(generation, selection), compute);
       },
     });
+  }
+
+  private listed?: string[];
+
+  /** The selection of {@link ListedReviewRequest}, read once from the entity's metadata. */
+  private listedColumns(): string[] {
+    this.listed ??= this.requests.metadata.columns
+      .filter((column) => column.propertyName !== 'body')
+      .map((column) => `rr.${column.propertyName}`);
+    return this.listed;
   }
 
   /** Drafts are private to their author; admins see everything. */

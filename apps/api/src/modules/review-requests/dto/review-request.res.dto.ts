@@ -8,7 +8,11 @@ import type { Workflow } from '../../workflows/entities/workflow.entity';
 
 import type { Comment } from '../entities/comment.entity';
 import { DECISION_OUTCOMES, Decision } from '../entities/decision.entity';
-import { REVIEW_STATUSES, ReviewRequest } from '../entities/review-request.entity';
+import {
+  ListedReviewRequest,
+  REVIEW_STATUSES,
+  ReviewRequest,
+} from '../entities/review-request.entity';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -139,7 +143,11 @@ export class ReviewRequestResDto {
   updated_at: string;
 
   /** `steps`: the workflow's steps as GET /workflows/{id} answers them (cached for lists). */
-  static from(r: ReviewRequest, tags: Tag[], steps: WorkflowStepResDto[]): ReviewRequestResDto {
+  static from(
+    r: ListedReviewRequest,
+    tags: Tag[],
+    steps: WorkflowStepResDto[],
+  ): ReviewRequestResDto {
     const step =
       r.currentStepPosition === null
         ? undefined

@@ -87,3 +87,6 @@ export class ReviewRequest extends AppBaseEntity {
   })
   tags?: Tag[];
 }
+
+/** A request as lists read it: every column but the body (NVARCHAR(MAX); no list shows it). */
+export type ListedReviewRequest = Omit<ReviewRequest, 'body'>;
