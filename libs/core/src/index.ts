@@ -23,6 +23,7 @@ export * from './validation/parse-id.pipe';
 export * from './validation/sanitize';
 export * from './validation/validation.pipe';
 export * from './http/background-tasks';
+export * from './utils/iso-timestamp';
 export * from './utils/maybe-promise';
 export * from './utils/retry';
 export * from './validation/query-transforms';

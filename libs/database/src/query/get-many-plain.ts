@@ -1,9 +1,28 @@
 import { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { Driver } from 'typeorm/driver/Driver';
 import { DriverUtils } from 'typeorm/driver/DriverUtils';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
-/** A selected column: its key in the raw row (`alias_column`) and its metadata. */
-type ColumnPlan = readonly (readonly [key: string, column: ColumnMetadata])[];
+import { sqliteUtcDate } from './sqlite-date';
+
+/** Turns a raw value of one column into the entity's value. */
+type Hydrate = (value: unknown) => unknown;
+
+/** A selected column: its key in the raw row (`alias_column`), its metadata and hydration. */
+type ColumnPlan = readonly (readonly [key: string, column: ColumnMetadata, hydrate: Hydrate])[];
+
+const SQLITE_DRIVERS = new Set(['sqlite', 'better-sqlite3']);
+
+/** The driver's own hydration; SQLite datetimes in their stored shape read directly. */
+function hydration(driver: Driver, column: ColumnMetadata): Hydrate {
+  const byDriver: Hydrate = (value) => driver.prepareHydratedValue(value, column);
+  const sqliteDatetime =
+    SQLITE_DRIVERS.has(driver.options.type) &&
+    (column.type === 'datetime' || column.type === Date) &&
+    !column.transformer;
+  if (!sqliteDatetime) return byDriver;
+  return (value) => (typeof value === 'string' && sqliteUtcDate(value)) || byDriver(value);
+}
 
 const plans = new WeakMap<EntityMetadata, Map<string, ColumnPlan>>();
 
@@ -23,6 +42,7 @@ function columnPlan<T extends ObjectLiteral>(
           [
             DriverUtils.buildAlias(driver, undefined, qb.alias, column.databaseName),
             column,
+            hydration(driver, column),
           ] as const,
       );
     byAlias.set(qb.alias, plan);
@@ -61,15 +81,13 @@ export async function getManyPlain<T extends ObjectLiteral>(
   const metadata = qb.expressionMap.mainAlias?.metadata;
   if (!metadata || needsFullHydration(qb, metadata)) return qb.getMany();
   const plan = columnPlan(qb, metadata);
-  const driver = qb.connection.driver;
   const rows: Record<string, unknown>[] = await qb.getRawMany();
   return rows.map((row) => {
     const entity = metadata.create(undefined, { fromDeserializer: true }) as T;
-    for (const [key, column] of plan) {
+    for (const [key, column, hydrate] of plan) {
       const value = row[key];
       // Not selected (e.g. `select: false` columns): left unset, as getMany leaves it.
-      if (value !== undefined)
-        column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
+      if (value !== undefined) column.setEntityValue(entity, hydrate(value));
     }
     return entity;
   });

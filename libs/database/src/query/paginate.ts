@@ -1,6 +1,14 @@
 import { Brackets, MssqlParameter, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
-import { CursorCodec, CursorPage, OffsetPage, PageRequest, SortSpec, offsetPage } from '@app/core';
+import {
+  CursorCodec,
+  CursorPage,
+  isoTimestamp,
+  OffsetPage,
+  offsetPage,
+  PageRequest,
+  SortSpec,
+} from '@app/core';
 
 import { getManyPlain } from './get-many-plain';
 
@@ -11,7 +19,7 @@ export function likeContains(text: string): string {
 
 function sortValueOf(entity: ObjectLiteral, sort: SortSpec): string | number {
   const value: unknown = entity[sort.property];
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return isoTimestamp(value);
   if (typeof value === 'number' || typeof value === 'string') return value;
   return String(value);
 }

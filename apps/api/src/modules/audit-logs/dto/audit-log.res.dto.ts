@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+import { isoTimestamp } from '@app/core';
+
 import type { AuditLog } from '@app/observability';
 
 export class AuditLogResDto {
@@ -39,7 +41,7 @@ export class AuditLogResDto {
       entity_id: log.entityId,
       diff: JSON.parse(log.diff) as Record<string, unknown>,
       request_id: log.requestId,
-      created_at: log.createdAt.toISOString(),
+      created_at: isoTimestamp(log.createdAt),
     };
   }
 }

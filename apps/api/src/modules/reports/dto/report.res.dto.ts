@@ -1,8 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+import { isoTimestamp } from '@app/core';
+
 import { REPORT_STATUSES, Report, ReportStatus } from '../entities/report.entity';
 
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+const iso = (d: Date | null): string | null => (d ? isoTimestamp(d) : null);
 
 export class ReportResDto {
   @ApiProperty({ example: '12' })
@@ -65,8 +67,8 @@ export class ReportResDto {
       error: report.error,
       attempts: report.attempts,
       download_url: report.status === 'completed' ? `/api/v1/reports/${id}/download` : null,
-      created_at: report.createdAt.toISOString(),
-      updated_at: report.updatedAt.toISOString(),
+      created_at: isoTimestamp(report.createdAt),
+      updated_at: isoTimestamp(report.updatedAt),
       started_at: iso(report.startedAt),
       completed_at: iso(report.completedAt),
     };

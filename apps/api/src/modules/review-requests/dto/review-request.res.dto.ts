@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+import { isoTimestamp } from '@app/core';
+
 import { TagResDto } from '../../tags/dto/tag.res.dto';
 import type { Tag } from '../../tags/entities/tag.entity';
 import { WorkflowResDto, WorkflowStepResDto } from '../../workflows/dto/workflow.res.dto';
@@ -14,7 +16,7 @@ import {
   ReviewRequest,
 } from '../entities/review-request.entity';
 
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+const iso = (d: Date | null): string | null => (d ? isoTimestamp(d) : null);
 
 export class DecisionResDto {
   @ApiProperty({ example: '12' })
@@ -46,7 +48,7 @@ export class DecisionResDto {
       round: d.round,
       outcome: d.outcome,
       comment: d.comment,
-      created_at: d.createdAt.toISOString(),
+      created_at: isoTimestamp(d.createdAt),
     };
   }
 }
@@ -69,7 +71,7 @@ export class CommentResDto {
       id: String(c.id),
       author_id: String(c.authorId),
       body: c.body,
-      created_at: c.createdAt.toISOString(),
+      created_at: isoTimestamp(c.createdAt),
     };
   }
 }
@@ -171,8 +173,8 @@ export class ReviewRequestResDto {
       tags: tags.map((t) => TagResDto.from(t)),
       submitted_at: iso(r.submittedAt),
       closed_at: iso(r.closedAt),
-      created_at: r.createdAt.toISOString(),
-      updated_at: r.updatedAt.toISOString(),
+      created_at: isoTimestamp(r.createdAt),
+      updated_at: isoTimestamp(r.updatedAt),
     };
   }
 }

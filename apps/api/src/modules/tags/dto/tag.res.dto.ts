@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+import { isoTimestamp } from '@app/core';
+
 import { Tag } from '../entities/tag.entity';
 
 export class TagResDto {
@@ -23,8 +25,8 @@ export class TagResDto {
       id: String(tag.id),
       name: tag.name,
       colour: tag.colour,
-      created_at: tag.createdAt.toISOString(),
-      updated_at: tag.updatedAt.toISOString(),
+      created_at: isoTimestamp(tag.createdAt),
+      updated_at: isoTimestamp(tag.updatedAt),
     };
   }
 }

@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+import { isoTimestamp } from '@app/core';
+
 import { ROLES, Role } from '@app/auth';
 
 import { User } from '../entities/user.entity';
@@ -49,10 +51,10 @@ export class UserResDto {
       role: user.role,
       is_active: user.isActive,
       locked_until:
-        user.lockedUntil && user.lockedUntil > now ? user.lockedUntil.toISOString() : null,
-      last_login_at: user.lastLoginAt ? user.lastLoginAt.toISOString() : null,
-      created_at: user.createdAt.toISOString(),
-      updated_at: user.updatedAt.toISOString(),
+        user.lockedUntil && user.lockedUntil > now ? isoTimestamp(user.lockedUntil) : null,
+      last_login_at: user.lastLoginAt ? isoTimestamp(user.lastLoginAt) : null,
+      created_at: isoTimestamp(user.createdAt),
+      updated_at: isoTimestamp(user.updatedAt),
     };
   }
 }

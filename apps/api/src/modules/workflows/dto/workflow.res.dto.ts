@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+import { isoTimestamp } from '@app/core';
+
 import { REVIEWER_ROLES } from '../entities/workflow-step.entity';
 import type { WorkflowStep } from '../entities/workflow-step.entity';
 import type { Workflow } from '../entities/workflow.entity';
@@ -66,8 +68,8 @@ export class WorkflowResDto {
       steps: [...steps]
         .sort((a, b) => a.position - b.position)
         .map((s) => WorkflowStepResDto.from(s)),
-      created_at: workflow.createdAt.toISOString(),
-      updated_at: workflow.updatedAt.toISOString(),
+      created_at: isoTimestamp(workflow.createdAt),
+      updated_at: isoTimestamp(workflow.updatedAt),
     };
   }
 }
