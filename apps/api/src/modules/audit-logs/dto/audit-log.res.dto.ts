@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 import { isoTimestamp } from '@app/core';
-
 import type { AuditLog } from '@app/observability';
 
 export class AuditLogResDto {

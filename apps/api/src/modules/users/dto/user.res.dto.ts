@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-import { isoTimestamp } from '@app/core';
-
 import { ROLES, Role } from '@app/auth';
+import { isoTimestamp } from '@app/core';
 
 import { User } from '../entities/user.entity';
 
