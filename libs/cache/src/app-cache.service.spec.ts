@@ -52,6 +52,16 @@ describe('AppCache', () => {
     expect(cache.peek(key)).toBeUndefined();
   });
 
+  it('peekOrLoad answers a hit with the value itself and a miss with a promise of it', async () => {
+    const { cache } = make();
+    const load = jest.fn(async () => ({ n: 4 }));
+    const miss = cache.peekOrLoad(key, load);
+    expect(miss).toBeInstanceOf(Promise);
+    expect(await miss).toEqual({ n: 4 });
+    expect(cache.peekOrLoad(key, load)).toEqual({ n: 4 });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
   it('does not cache null or values over 1 MB', async () => {
     const { cache } = make();
     const none = jest.fn(async () => null);

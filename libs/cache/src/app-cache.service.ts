@@ -19,7 +19,7 @@ import {
 } from 'typeorm';
 import type { TransactionRollbackEvent } from 'typeorm/subscriber/event/TransactionRollbackEvent';
 
-import { AppConfig } from '@app/core';
+import { AppConfig, MaybePromise } from '@app/core';
 import { MetricsService } from '@app/observability';
 
 import { CACHE_KINDS, CacheKey, CacheKind, ttlSecondsOf } from './cache-keys';
@@ -124,8 +124,7 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
 
   /**
    * The value under `key` when the in-process tier holds it (a hit, counted), else undefined; no
-   * I/O, no promise. Hot paths try this first and call `getOrLoad` only when it misses (see
-   * MaybePromise for why that matters).
+   * I/O, no promise (see peekOrLoad).
    */
   peek<T>(key: CacheKey<T>): Exclude<T, null> | undefined {
     if (this.ttlMs[key.kind] <= 0) return undefined;
@@ -133,6 +132,14 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
     if (local === undefined) return undefined;
     this.metrics.cacheHit(key.kind);
     return local as Exclude<T, null>;
+  }
+
+  /**
+   * `getOrLoad` for hot paths: the value itself on an in-process hit (no promise, see
+   * MaybePromise), else `getOrLoad`'s promise.
+   */
+  peekOrLoad<T>(key: CacheKey<T>, load: () => Promise<T>): MaybePromise<T> {
+    return this.peek(key) ?? this.getOrLoad(key, load);
   }
 
   /**

@@ -35,10 +35,10 @@ interface Check {
 }
 
 /**
- * @nestjs/throttler's guard, run globally after the JWT guard (the app's GlobalGuards) so the caller is known:
- * a signed-in caller is counted by user id (users behind one NAT never share a budget), an
- * anonymous one by client IP (Fastify's `request.ip`, which honours X-Forwarded-For only when
- * TRUST_PROXY=true), and the credential routes by IP on a stricter counter as well.
+ * @nestjs/throttler's guard, run globally after the JWT guard (the app's GlobalGuards) so the
+ * caller is known: a signed-in caller is counted by user id (users behind one NAT never share a
+ * budget), an anonymous one by client IP (Fastify's `request.ip`, which honours X-Forwarded-For
+ * only when TRUST_PROXY=true), and the credential routes by IP on a stricter counter as well.
  *
  * Every limited response carries X-RateLimit-Limit / -Remaining / -Reset (seconds) of its tightest
  * counter; over the limit the answer is 429 in the error envelope with Retry-After. Routes marked

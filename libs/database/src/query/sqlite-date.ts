@@ -4,9 +4,9 @@ const STORED_SHAPE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/;
  * SQLite's datetime text as this app writes it (`STRFTIME('%Y-%m-%d %H:%M:%f')`, UTC):
  * `YYYY-MM-DD HH:MM:SS.SSS`, read from its fields. TypeORM's SQLite hydration gets the same Date
  * through two regular expressions, a replace and a string parse (~0.4 µs; a list page reads some
- * forty; decision 036). Anything else — another shape, a field out of range, a year before 1000, a day past the 28th
- * (where Date.UTC rolls over and a parse may not) — is `undefined`: the driver's own hydration
- * takes it.
+ * forty; decision 036). Anything else — another shape, a field out of range, a year before 1000,
+ * a day past the 28th (where Date.UTC rolls over and a parse may not) — is `undefined`: the
+ * driver's own hydration takes it.
  */
 export function sqliteUtcDate(text: string): Date | undefined {
   if (!STORED_SHAPE.test(text)) return undefined;

@@ -133,7 +133,7 @@ export class ReviewRequestsRepository {
     if (filter.createdTo) qb.andWhere('rr.createdAt < :createdTo', { createdTo: filter.createdTo });
     if (filter.tag) {
       qb.andWhere(
-        `EXISTS (SELECT 1 FROM review_request_tags rrt INNER JOIN tags t ON t.id = rrt.tag_id
+        `EXISTS (SELECT 1 FROM ${REVIEW_REQUEST_TAGS} rrt INNER JOIN tags t ON t.id = rrt.tag_id
                  WHERE rrt.review_request_id = rr.id AND t.name = :tagName)`,
         { tagName: filter.tag },
       );

@@ -48,23 +48,19 @@ export class UsersRepository implements AuthUserLookup {
    * role, activity or password drops it.
    */
   findAuthState(userId: string): MaybePromise<AuthUserState | null> {
-    const key = authStateCacheKey(userId);
-    return (
-      this.cache.peek(key) ??
-      this.cache.getOrLoad(key, async () => {
-        const row = await this.users.findOne({
-          select: { id: true, role: true, isActive: true, passwordChangedAt: true },
-          where: { id: userId },
-        });
-        return row
-          ? {
-              role: row.role,
-              isActive: row.isActive,
-              passwordChangedAtMs: row.passwordChangedAt.getTime(),
-            }
-          : null;
-      })
-    );
+    return this.cache.peekOrLoad(authStateCacheKey(userId), async () => {
+      const row = await this.users.findOne({
+        select: { id: true, role: true, isActive: true, passwordChangedAt: true },
+        where: { id: userId },
+      });
+      return row
+        ? {
+            role: row.role,
+            isActive: row.isActive,
+            passwordChangedAtMs: row.passwordChangedAt.getTime(),
+          }
+        : null;
+    });
   }
 
   findById(id: string, manager?: EntityManager): Promise<User | null> {

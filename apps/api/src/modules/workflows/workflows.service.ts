@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-import { AppCache, CacheKey } from '@app/cache';
+import { AppCache } from '@app/cache';
 import {
   ConflictError,
   ErrorCode,
@@ -9,6 +9,7 @@ import {
   NotFoundError,
   Page,
   parseSort,
+  thenMaybe,
   toPageRequest,
 } from '@app/core';
 import { onUniqueViolation, TransactionRunner } from '@app/database';
@@ -88,20 +89,14 @@ export class WorkflowsService {
    * MaybePromise); the repository's writes invalidate it.
    */
   get(id: string): MaybePromise<WorkflowResDto> {
-    const key = workflowCacheKey(id);
-    return this.cache.peek(key) ?? this.loadCached(key, id);
-  }
-
-  private async loadCached(
-    key: CacheKey<WorkflowResDto | null>,
-    id: string,
-  ): Promise<WorkflowResDto> {
-    const workflow = await this.cache.getOrLoad(key, async () => {
+    const workflow = this.cache.peekOrLoad(workflowCacheKey(id), async () => {
       const found = await this.workflows.findWithSteps(id);
       return found ? WorkflowResDto.from(found, found.steps ?? []) : null;
     });
-    if (!workflow) throw NotFoundError.of('Workflow', id);
-    return workflow;
+    return thenMaybe(workflow, (found) => {
+      if (!found) throw NotFoundError.of('Workflow', id);
+      return found;
+    });
   }
 
   /**
