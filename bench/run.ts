@@ -5,7 +5,8 @@
  * for DURATION seconds. Results: bench/results/<time>.json and .md, and latest.json / latest.md.
  *
  * Knobs (environment): BENCH_CONNECTIONS (50), BENCH_DURATION_S (10), BENCH_WARMUP_S (3),
- * BENCH_REQUESTS (100000 review requests seeded), BENCH_REDIS_URL (redis://127.0.0.1:6379/0),
+ * BENCH_REQUESTS (100000 review requests seeded), BENCH_REDIS_URL (unset: the bench starts its own
+ * redis-server, see startRedis; set: that Redis, e.g. redis://127.0.0.1:6379/0),
  * BENCH_SOAK_S (0; 300 runs issue 8's five-minute memory check on the cache-hit scenario),
  * BENCH_ROUND_S (2: scenario and baseline alternate in rounds this long; the ratios are medians).
  */
@@ -13,6 +14,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
+import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -26,7 +28,9 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const ROUND_S = Number(process.env.BENCH_ROUND_S ?? 2);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100_000);
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+const REDIS_PINNED = 'own redis-server on core 1';
+/** The Redis the API under test uses: BENCH_REDIS_URL, else the bench's own (startRedis). */
+let redisUrl = process.env.BENCH_REDIS_URL ?? '';
 /** Seconds of the cache-hit scenario to run for the memory check (0: skip it). */
 const SOAK_S = Number(process.env.BENCH_SOAK_S ?? 0);
 /** RSS sampling interval of the soak. */
@@ -93,7 +97,7 @@ function apiEnv(port: number, extra: Record<string, string> = {}): NodeJS.Proces
     LOG_FORMAT: 'json',
     LOG_LEVEL: 'info',
     DB_SQLITE_PATH: join(dir, 'bench.sqlite'),
-    REDIS_URL,
+    REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: prefix,
     JWT_SECRET: 'bench-jwt-secret-0123456789abcdefghijklmnop',
     CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdefghijkl',
@@ -324,7 +328,7 @@ function markdown(meta: Record<string, unknown>, results: Result[]): string {
     `# Benchmark ${String(meta.date)}`,
     '',
     `${String(meta.machine)}; ${CONNECTIONS} connections × ${DURATION_S} s per scenario after a ${WARMUP_S} s warm-up; ` +
-      `server ${hasTaskset ? 'on core 0, load generator on core 1 (taskset)' : 'and load generator unpinned'}. ` +
+      `server ${hasTaskset ? `on core 0, load generator${meta.redis === REDIS_PINNED ? ' and Redis' : ''} on core 1 (taskset)` : 'and load generator unpinned'}. ` +
       `Production build: NODE_ENV=production, JSON logs at info, helmet, rate limiting on (limits raised), auth on, Redis.`,
     '',
     '| scenario | req/s | p50 ms | p95 ms | p99 ms | × baseline | CPU µs/req | × baseline (CPU) | non-2xx |',
@@ -349,11 +353,65 @@ function markdown(meta: Record<string, unknown>, results: Result[]): string {
   return lines.join('\n');
 }
 
+/** A TCP port nothing listens on now (the OS picks it). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * A redis-server of the bench's own, on a free port, without persistence, pinned to the load
+ * generator's core. Production's Redis runs on its own host; the machine's shared Redis, left to
+ * the scheduler, ran on the server's core about 40 % of the time (sampled), taking its share of the
+ * core whose throughput is measured and making the ratios wander from run to run. Stopped when the
+ * bench exits, failed or not.
+ */
+async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const [cmd, argv] = hasTaskset
+    ? ['taskset', ['-c', '1', 'redis-server', ...args]]
+    : ['redis-server', args];
+  const child = spawn(cmd, argv, { stdio: 'ignore' });
+  let spawnError: Error | undefined;
+  child.once('error', (error) => (spawnError = error));
+  process.once('exit', () => child.kill('SIGKILL'));
+  const url = `redis://127.0.0.1:${port}/0`;
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0 });
+  probe.on('error', () => undefined);
+  const started = performance.now();
+  for (;;) {
+    if (spawnError !== undefined || child.exitCode !== null) {
+      throw new Error(
+        `redis-server did not start (install it, or set BENCH_REDIS_URL): ${String(spawnError ?? child.exitCode)}`,
+      );
+    }
+    try {
+      await probe.connect();
+      await probe.ping();
+      break;
+    } catch {
+      probe.disconnect();
+      if (performance.now() - started > 10_000) throw new Error('redis-server did not answer');
+      await sleep(50);
+    }
+  }
+  probe.disconnect();
+  return { url, child };
+}
+
 async function main(): Promise<void> {
   if (!demoAdmin) throw new Error('seeds/020-users.json has no admin');
   const loadBefore = Math.round(loadavg()[0] * 100) / 100;
-  process.stdout.write(`bench: work dir ${dir}, Redis ${REDIS_URL} (prefix ${prefix})\n`);
   if (hasTaskset) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
+  const ownRedis = redisUrl ? undefined : await startRedis();
+  if (ownRedis) redisUrl = ownRedis.url;
+  process.stdout.write(
+    `bench: work dir ${dir}, Redis ${redisUrl}${ownRedis ? ' (own, core 1)' : ''} (prefix ${prefix})\n`,
+  );
   const main = join('dist', 'apps', 'api', 'src', 'main.js');
 
   // 1. Migrate and seed, then add the volume of review requests.
@@ -458,6 +516,7 @@ async function main(): Promise<void> {
     duration_s: DURATION_S,
     warmup_s: WARMUP_S,
     pinned: hasTaskset,
+    redis: ownRedis ? (hasTaskset ? REDIS_PINNED : 'own redis-server') : redisUrl,
     review_requests: REQUESTS,
     cold_start_ms: api.coldStartMs,
     idle_rss_mb: idleRss,
@@ -500,10 +559,11 @@ async function main(): Promise<void> {
     `\n${md}\nWritten to bench/results/${stamp}.{json,md} and docs/performance.md\n`,
   );
 
-  const redis = new Redis(REDIS_URL);
+  const redis = new Redis(redisUrl);
   const keys = await redis.keys(`${prefix}:*`);
   if (keys.length > 0) await redis.del(...keys);
   redis.disconnect();
+  ownRedis?.child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 }
 
