@@ -13,8 +13,8 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
 import { AddressInfo, createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -409,8 +409,9 @@ async function main(): Promise<void> {
   if (hasTaskset) execFileSync('taskset', ['-cp', '1', String(process.pid)], { stdio: 'ignore' });
   const ownRedis = redisUrl ? undefined : await startRedis();
   if (ownRedis) redisUrl = ownRedis.url;
+  const redisLabel = ownRedis ? (hasTaskset ? REDIS_PINNED : 'own redis-server') : redisUrl;
   process.stdout.write(
-    `bench: work dir ${dir}, Redis ${redisUrl}${ownRedis ? ' (own, core 1)' : ''} (prefix ${prefix})\n`,
+    `bench: work dir ${dir}, Redis ${redisUrl} (${redisLabel}, key prefix ${prefix})\n`,
   );
   const main = join('dist', 'apps', 'api', 'src', 'main.js');
 
@@ -516,7 +517,7 @@ async function main(): Promise<void> {
     duration_s: DURATION_S,
     warmup_s: WARMUP_S,
     pinned: hasTaskset,
-    redis: ownRedis ? (hasTaskset ? REDIS_PINNED : 'own redis-server') : redisUrl,
+    redis: redisLabel,
     review_requests: REQUESTS,
     cold_start_ms: api.coldStartMs,
     idle_rss_mb: idleRss,
