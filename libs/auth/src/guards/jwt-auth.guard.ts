@@ -19,8 +19,8 @@ type AuthenticatedRequest = FastifyRequest & { user?: AuthUser };
 
 /**
  * The first global guard (see the app's GlobalGuards): every route needs a valid access token
- * unless it is marked @Public(). On success the caller is `request.user`, and its id goes into the request
- * context and the request's log line.
+ * unless it is marked @Public(). On success the caller is `request.user`, and its id goes into the
+ * request context and the request's log line.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {

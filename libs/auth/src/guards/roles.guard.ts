@@ -8,7 +8,8 @@ import type { Role } from '../roles';
 
 /**
  * Runs after JwtAuthGuard (the app's GlobalGuards): a route with @Roles(...) answers 403 to a
- * signed-in caller without one of those roles. Routes without @Roles are open to every signed-in user.
+ * signed-in caller without one of those roles. Routes without @Roles are open to every signed-in
+ * user.
  */
 @Injectable()
 export class RolesGuard implements CanActivate {

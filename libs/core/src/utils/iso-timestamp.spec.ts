@@ -1,4 +1,4 @@
-import { isoTimestamp } from './iso-timestamp';
+import { isoTimestamp, isoTimestampOrNull } from './iso-timestamp';
 
 describe('isoTimestamp', () => {
   it('matches toISOString across ten thousand dates, padding included', () => {
@@ -23,5 +23,14 @@ describe('isoTimestamp', () => {
     expect(isoTimestamp(extended)).toBe('+010000-01-01T00:00:00.000Z');
     expect(isoTimestamp(early)).toBe('0999-01-01T00:00:00.000Z');
     expect(() => isoTimestamp(new Date(NaN))).toThrow(RangeError);
+  });
+});
+
+describe('isoTimestampOrNull', () => {
+  it('formats a date as isoTimestamp does and keeps null', () => {
+    const date = new Date(Date.UTC(2026, 10, 28, 17, 5, 9, 42));
+
+    expect(isoTimestampOrNull(date)).toBe('2026-11-28T17:05:09.042Z');
+    expect(isoTimestampOrNull(null)).toBeNull();
   });
 });

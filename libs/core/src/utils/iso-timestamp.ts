@@ -16,3 +16,8 @@ export function isoTimestamp(date: Date): string {
     `.${pad3(date.getUTCMilliseconds())}Z`
   );
 }
+
+/** {@link isoTimestamp} for optional dates: null stays null (the wire's "not yet"). */
+export function isoTimestampOrNull(date: Date | null): string | null {
+  return date ? isoTimestamp(date) : null;
+}

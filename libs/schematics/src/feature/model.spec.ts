@@ -12,6 +12,16 @@ const model = (name: string, fields: string, owner = false) =>
   });
 
 describe('buildModel', () => {
+  it('formats date-times with the app helpers, importing only the ones the DTO uses', () => {
+    const m = model('events', 'starts_at:datetime,ends_at:datetime:optional');
+    expect(m.fields.map((f) => f.resExpr)).toEqual([
+      'isoTimestamp(row.startsAt)',
+      'isoTimestampOrNull(row.endsAt)',
+    ]);
+    expect(m.imports.resCore).toEqual(['isoTimestamp', 'isoTimestampOrNull']);
+    expect(model('events', 'title:string').imports.resCore).toEqual(['isoTimestamp']);
+  });
+
   it('sorts by required, indexable fields only, first string field by default', () => {
     const m = model(
       'events',

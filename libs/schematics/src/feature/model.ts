@@ -152,6 +152,7 @@ export interface FeatureModel {
     queryTransformer: string[];
     queryFromCreate: string[];
     queryCore: string[];
+    resCore: string[];
     migrationDatabase: string[];
   };
   usesDecimal: boolean;
@@ -387,8 +388,8 @@ function buildField(field: Field, n: FeatureNames, owner: boolean): FieldModel {
       ? `Boolean(row.${prop})`
       : type === 'datetime'
         ? optional
-          ? `row.${prop} ? row.${prop}.toISOString() : null`
-          : `row.${prop}.toISOString()`
+          ? `isoTimestampOrNull(row.${prop})`
+          : `isoTimestamp(row.${prop})`
         : `row.${prop}`;
   const createExpr =
     type === 'bool'
@@ -767,6 +768,10 @@ export function buildModel(input: ModelInput): FeatureModel {
       queryTransformer: sorted(queryTransformer),
       queryFromCreate: sorted(queryFromCreate),
       queryCore: sorted(queryCore),
+      // created_at and updated_at always; isoTimestampOrNull for an optional date-time.
+      resCore: fields.some((f) => f.type === 'datetime' && f.optional)
+        ? ['isoTimestamp', 'isoTimestampOrNull']
+        : ['isoTimestamp'],
       migrationDatabase,
     },
     usesDecimal: has('decimal'),

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 
-import { AppConfig, CursorPage, parseSort } from '@app/core';
+import { AppConfig, CursorPage, isoTimestamp, isoTimestampOrNull, parseSort } from '@app/core';
 import { REPO_ROOT, TransactionRunner } from '@app/database';
 import { logContext } from '@app/observability';
 
@@ -23,8 +23,6 @@ import { ReviewRequestsRepository } from '../review-requests/review-requests.rep
 import type { CreateReportReqDto } from './dto/create-report.req.dto';
 import { ReportRow, reportCsvStringifier } from './report-csv';
 import { ReportsRepository } from './reports.repository';
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export interface ReportRunInfo {
   reportId: string;
@@ -150,10 +148,10 @@ function toRow(r: ListedReviewRequest, tags: string[]): ReportRow {
     tags: tags.join(';'),
     current_step_position: r.currentStepPosition,
     round: r.round,
-    created_at: r.createdAt.toISOString(),
-    updated_at: r.updatedAt.toISOString(),
-    submitted_at: iso(r.submittedAt),
-    closed_at: iso(r.closedAt),
+    created_at: isoTimestamp(r.createdAt),
+    updated_at: isoTimestamp(r.updatedAt),
+    submitted_at: isoTimestampOrNull(r.submittedAt),
+    closed_at: isoTimestampOrNull(r.closedAt),
   };
 }
 

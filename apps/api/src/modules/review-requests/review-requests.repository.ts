@@ -45,6 +45,9 @@ export type ReviewRequestChanges = Partial<
 /** Database access for review requests, their tags, decisions and comments. */
 @Injectable()
 export class ReviewRequestsRepository {
+  /** The columns lists select (see listedColumns), computed on first use. */
+  private listed?: string[];
+
   constructor(
     @InjectRepository(ReviewRequest) private readonly requests: Repository<ReviewRequest>,
     @InjectRepository(Decision) private readonly decisions: Repository<Decision>,
@@ -148,8 +151,6 @@ export class ReviewRequestsRepository {
       },
     });
   }
-
-  private listed?: string[];
 
   /** The selection of {@link ListedReviewRequest}, read once from the entity's metadata. */
   private listedColumns(): string[] {

@@ -1,10 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-import { isoTimestamp } from '@app/core';
+import { isoTimestamp, isoTimestampOrNull } from '@app/core';
 
 import { REPORT_STATUSES, Report, ReportStatus } from '../entities/report.entity';
-
-const iso = (d: Date | null): string | null => (d ? isoTimestamp(d) : null);
 
 export class ReportResDto {
   @ApiProperty({ example: '12' })
@@ -69,8 +67,8 @@ export class ReportResDto {
       download_url: report.status === 'completed' ? `/api/v1/reports/${id}/download` : null,
       created_at: isoTimestamp(report.createdAt),
       updated_at: isoTimestamp(report.updatedAt),
-      started_at: iso(report.startedAt),
-      completed_at: iso(report.completedAt),
+      started_at: isoTimestampOrNull(report.startedAt),
+      completed_at: isoTimestampOrNull(report.completedAt),
     };
   }
 }

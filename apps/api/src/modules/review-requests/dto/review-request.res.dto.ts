@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-import { isoTimestamp } from '@app/core';
+import { isoTimestamp, isoTimestampOrNull } from '@app/core';
 
 import { TagResDto } from '../../tags/dto/tag.res.dto';
 import type { Tag } from '../../tags/entities/tag.entity';
@@ -15,8 +15,6 @@ import {
   REVIEW_STATUSES,
   ReviewRequest,
 } from '../entities/review-request.entity';
-
-const iso = (d: Date | null): string | null => (d ? isoTimestamp(d) : null);
 
 export class DecisionResDto {
   @ApiProperty({ example: '12' })
@@ -171,8 +169,8 @@ export class ReviewRequestResDto {
       round: r.round,
       version: r.version,
       tags: tags.map((t) => TagResDto.from(t)),
-      submitted_at: iso(r.submittedAt),
-      closed_at: iso(r.closedAt),
+      submitted_at: isoTimestampOrNull(r.submittedAt),
+      closed_at: isoTimestampOrNull(r.closedAt),
       created_at: isoTimestamp(r.createdAt),
       updated_at: isoTimestamp(r.updatedAt),
     };

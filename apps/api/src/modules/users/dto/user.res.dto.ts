@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 import { ROLES, Role } from '@app/auth';
-import { isoTimestamp } from '@app/core';
+import { isoTimestamp, isoTimestampOrNull } from '@app/core';
 
 import { User } from '../entities/user.entity';
 
@@ -51,7 +51,7 @@ export class UserResDto {
       is_active: user.isActive,
       locked_until:
         user.lockedUntil && user.lockedUntil > now ? isoTimestamp(user.lockedUntil) : null,
-      last_login_at: user.lastLoginAt ? isoTimestamp(user.lastLoginAt) : null,
+      last_login_at: isoTimestampOrNull(user.lastLoginAt),
       created_at: isoTimestamp(user.createdAt),
       updated_at: isoTimestamp(user.updatedAt),
     };
