@@ -79,6 +79,25 @@ describe('rate-limit counters on Redis (e2e)', () => {
     sent.mockRestore();
   });
 
+  it('writes the call of a turn at the end of that turn, also on an auto-pipelining client', async () => {
+    // The app's connection auto-pipelines; ioredis would hold the call for another turn.
+    const client = new Redis(TEST_REDIS_URL, { enableAutoPipelining: true });
+    try {
+      await client.ping();
+      const own = new RedisRateCounter(client);
+      const sent = jest.spyOn(client, 'sendCommand');
+      const answer = own.add(spec('same-turn', 10), 1);
+      // Queued after the counter's own end-of-turn callback: runs right after it.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(sent).toHaveBeenCalledTimes(1);
+      expect((await answer).totalHits).toBe(1);
+      // Other commands keep auto-pipelining.
+      expect(client.options.autoPipeliningIgnoredCommands).toEqual(['quorumRateCounts']);
+    } finally {
+      client.disconnect();
+    }
+  });
+
   it('splits a large turn into calls of at most 256 counters, every counter answered', async () => {
     const sent = jest.spyOn(redis, 'sendCommand');
     const answers = await Promise.all(

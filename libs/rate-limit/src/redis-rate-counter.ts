@@ -101,7 +101,15 @@ export class RedisRateCounter {
     client: Redis,
     private readonly timeoutMs = 0,
   ) {
-    if (!(COMMAND in client)) client.defineCommand(COMMAND, { lua: SCRIPT });
+    if (!(COMMAND in client)) {
+      client.defineCommand(COMMAND, { lua: SCRIPT });
+      // The calls are already one per turn (send). ioredis' auto-pipelining would hold each for one
+      // more turn (its own setImmediate) before writing it, and every counted request with it.
+      client.options.autoPipeliningIgnoredCommands = [
+        ...(client.options.autoPipeliningIgnoredCommands ?? []),
+        COMMAND,
+      ];
+    }
     this.command = (client as unknown as Record<string, CountCommand>)[COMMAND].bind(client);
   }
 
