@@ -294,10 +294,11 @@ const growthPct = (from: number, to: number) =>
 /**
  * Issue 8's memory check: the cache-hit scenario for SOAK_S seconds, RSS sampled every 0.5 s.
  *
- * Under load RSS is a saw: the old generation fills with what young collections promote, a full
- * collection brings it back down (about 210 → 320 → 210 MB every 5–20 s here, while the heap left
- * after each full collection stays at 42–45 MB: `--trace-gc`). A leak lifts the saw's bottom;
- * heap limits that keep growing lift its top. So growth is judged on both: each minute's floor
+ * Under load RSS can be a saw: the old generation fills with what young collections promote, a
+ * full collection brings it back down (210 → 320 → 210 MB every 5–20 s while the rate-limit call
+ * waited an extra turn, decision 035; the heap left after each full collection stayed at 42–45 MB
+ * for minutes: `--trace-gc`). A leak lifts the saw's bottom; heap limits that keep growing lift
+ * its top. So growth is judged on both: each minute's floor
  * (lowest sample: just after a collection) and peak (highest: just before one), minute 2 (after
  * warm-up) against the last minute, and the larger of the two counts. A minute's median is only
  * reported: it depends on where the minute cuts the saw's cycles, and moved by −10 % to +24 %
