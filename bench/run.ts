@@ -288,6 +288,10 @@ interface Soak {
   growth_pct: number;
 }
 
+/** Each minute's floor / median / peak, e.g. `196/201/212, 202/209/241`. */
+const minutesText = (minutes: SoakMinute[]) =>
+  minutes.map((m) => `${m.floor}/${m.median}/${m.peak}`).join(', ');
+
 const growthPct = (from: number, to: number) =>
   from > 0 ? Math.round(((to - from) / from) * 1000) / 10 : 0;
 
@@ -324,7 +328,7 @@ async function soakRss(server: Server, headers: Record<string, string>): Promise
   const peakGrowth = afterWarmup ? growthPct(afterWarmup.peak, last.peak) : 0;
   const growth = Math.max(floorGrowth, peakGrowth);
   process.stdout.write(
-    `soak ${SOAK_S} s: RSS floor / median / peak per minute ${minutes.map((m) => `${m.floor}/${m.median}/${m.peak}`).join(', ')} MB; ` +
+    `soak ${SOAK_S} s: RSS floor / median / peak per minute ${minutesText(minutes)} MB; ` +
       `growth minute 2 → last: floor ${floorGrowth} %, peak ${peakGrowth} %\n`,
   );
   return {
@@ -354,11 +358,10 @@ function runScript(args: string[], env: NodeJS.ProcessEnv): void {
 
 /** The soak's sentence under the table. */
 function soakLine(soak: Soak): string {
-  const minutes = soak.minutes.map((m) => `${m.floor}/${m.median}/${m.peak}`).join(', ');
   return (
     `Cache-hit soak of ${soak.seconds} s, RSS sampled every ${soak.sample_ms / 1000} s: grew ${soak.growth_pct} % ` +
     `(the larger of the floor's ${soak.floor_growth_pct} % and the peak's ${soak.peak_growth_pct} %, minute 2 to the last minute; ` +
-    `floor / median / peak of each minute: ${minutes} MB).`
+    `floor / median / peak of each minute: ${minutesText(soak.minutes)} MB).`
   );
 }
 
