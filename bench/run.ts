@@ -272,8 +272,8 @@ async function measure(
   return out;
 }
 
-/** One minute of the soak: RSS right after the collections, typical and right before them (MB). */
-interface SoakMinute {
+/** A stretch of the soak (a minute, a half): its lowest, median and highest RSS sample (MB). */
+interface SoakSpan {
   floor: number;
   median: number;
   peak: number;
@@ -284,16 +284,16 @@ interface Soak {
   seconds: number;
   sample_ms: number;
   samples_mb: number[];
-  minutes: SoakMinute[];
-  /** Lowest and highest sample of each half of the run after minute 1 (MB). */
-  halves: [SoakMinute, SoakMinute];
+  minutes: SoakSpan[];
+  /** The two halves of the run after minute 1. */
+  halves: [SoakSpan, SoakSpan];
   floor_growth_pct: number;
   ceiling_growth_pct: number;
   growth_pct: number;
 }
 
 /** Each minute's floor / median / peak, e.g. `196/201/212, 202/209/241`. */
-const minutesText = (minutes: SoakMinute[]) =>
+const minutesText = (minutes: SoakSpan[]) =>
   minutes.map((m) => `${m.floor}/${m.median}/${m.peak}`).join(', ');
 
 const growthPct = (from: number, to: number) =>
@@ -319,14 +319,14 @@ async function soakRss(server: Server, headers: Record<string, string>): Promise
   clearInterval(timer);
   // The timer may fire once less than the duration allows: minutes are equal shares of the samples.
   const count = Math.max(1, Math.round((samples.length * SOAK_SAMPLE_MS) / 60_000));
-  const share = (from: number, to: number): SoakMinute => {
+  const span = (from: number, to: number): SoakSpan => {
     const part = samples.slice(from, to);
     return { floor: Math.min(...part), median: median(part), peak: Math.max(...part) };
   };
-  const minutes: SoakMinute[] = [];
+  const minutes: SoakSpan[] = [];
   for (let i = 0; i < count; i++) {
     minutes.push(
-      share(
+      span(
         Math.floor((i * samples.length) / count),
         Math.floor(((i + 1) * samples.length) / count),
       ),
@@ -334,10 +334,9 @@ async function soakRss(server: Server, headers: Record<string, string>): Promise
   }
   const warmedUp = count > 1 ? Math.floor(samples.length / count) : 0;
   const middle = Math.floor((warmedUp + samples.length) / 2);
-  const halves: [SoakMinute, SoakMinute] = [share(warmedUp, middle), share(middle, samples.length)];
+  const halves: [SoakSpan, SoakSpan] = [span(warmedUp, middle), span(middle, samples.length)];
   const floorGrowth = growthPct(halves[0].floor, halves[1].floor);
   const ceilingGrowth = growthPct(halves[0].peak, halves[1].peak);
-  const growth = floorGrowth;
   process.stdout.write(
     `soak ${SOAK_S} s: RSS floor / median / peak per minute ${minutesText(minutes)} MB; ` +
       `growth after minute 1, second half against first: floor ${floorGrowth} %, ceiling ${ceilingGrowth} %\n`,
@@ -350,7 +349,7 @@ async function soakRss(server: Server, headers: Record<string, string>): Promise
     halves,
     floor_growth_pct: floorGrowth,
     ceiling_growth_pct: ceilingGrowth,
-    growth_pct: growth,
+    growth_pct: floorGrowth,
   };
 }
 
