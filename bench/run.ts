@@ -21,6 +21,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
 
+import { judgeSoak, minutesText, Soak } from './soak';
+import { median } from './stats';
+
 const ROOT = join(__dirname, '..');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -208,8 +211,6 @@ async function round(
   return { result, cpuMs: used, rps: requests / seconds, cpuUs: (used * 1000) / requests };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-
 /**
  * Loads `path` for DURATION_S after a warm-up. With a paired baseline the time is cut into rounds
  * of ROUND_S, each after an equally long baseline round on the same core, and the ratios are the
@@ -272,85 +273,18 @@ async function measure(
   return out;
 }
 
-/** A stretch of the soak (a minute, a half): its lowest, median and highest RSS sample (MB). */
-interface SoakSpan {
-  floor: number;
-  median: number;
-  peak: number;
-}
-
-/** What the soak measured; growth_pct is floor_growth_pct (ceiling_growth_pct is reported). */
-interface Soak {
-  seconds: number;
-  sample_ms: number;
-  samples_mb: number[];
-  minutes: SoakSpan[];
-  /** The two halves of the run after minute 1. */
-  halves: [SoakSpan, SoakSpan];
-  floor_growth_pct: number;
-  ceiling_growth_pct: number;
-  growth_pct: number;
-}
-
-/** Each minute's floor / median / peak, e.g. `196/201/212, 202/209/241`. */
-const minutesText = (minutes: SoakSpan[]) =>
-  minutes.map((m) => `${m.floor}/${m.median}/${m.peak}`).join(', ');
-
-const growthPct = (from: number, to: number) =>
-  from > 0 ? Math.round(((to - from) / from) * 1000) / 10 : 0;
-
-/**
- * Issue 8's memory check: the cache-hit scenario for SOAK_S seconds, RSS sampled every 0.5 s,
- * minute 1 counted as warm-up.
- *
- * Under load RSS is a saw: the old generation fills with what young collections promote, a full
- * collection brings it back down; since the rate-limit fix (decision 035) one cycle takes one to
- * three minutes. What the process keeps is what is left after a collection, and a leak lifts
- * that: so the time after minute 1 is cut in two halves (two minutes each in the five-minute run)
- * and growth is the second half's lowest sample against the first half's. The highest samples
- * are compared and reported too, not judged: in five minutes a half holds a cycle's top or not
- * (+24.9 % on a run whose lowest samples rose 5.1 %), as one minute's peak (+12.7 %) and one
- * minute's median (−10 % … +24 %) did before (docs/performance.md, "How memory growth is judged").
- */
+/** Issue 8's memory check: the cache-hit scenario for SOAK_S seconds, judged by judgeSoak. */
 async function soakRss(server: Server, headers: Record<string, string>): Promise<Soak> {
   const samples: number[] = [];
   const timer = setInterval(() => samples.push(rssMb(server)), SOAK_SAMPLE_MS);
   await load(`http://127.0.0.1:${server.port}/api/v1/workflows/1`, headers, SOAK_S);
   clearInterval(timer);
-  // The timer may fire once less than the duration allows: minutes are equal shares of the samples.
-  const count = Math.max(1, Math.round((samples.length * SOAK_SAMPLE_MS) / 60_000));
-  const span = (from: number, to: number): SoakSpan => {
-    const part = samples.slice(from, to);
-    return { floor: Math.min(...part), median: median(part), peak: Math.max(...part) };
-  };
-  const minutes: SoakSpan[] = [];
-  for (let i = 0; i < count; i++) {
-    minutes.push(
-      span(
-        Math.floor((i * samples.length) / count),
-        Math.floor(((i + 1) * samples.length) / count),
-      ),
-    );
-  }
-  const warmedUp = count > 1 ? Math.floor(samples.length / count) : 0;
-  const middle = Math.floor((warmedUp + samples.length) / 2);
-  const halves: [SoakSpan, SoakSpan] = [span(warmedUp, middle), span(middle, samples.length)];
-  const floorGrowth = growthPct(halves[0].floor, halves[1].floor);
-  const ceilingGrowth = growthPct(halves[0].peak, halves[1].peak);
+  const soak = judgeSoak(samples, SOAK_SAMPLE_MS, SOAK_S);
   process.stdout.write(
-    `soak ${SOAK_S} s: RSS floor / median / peak per minute ${minutesText(minutes)} MB; ` +
-      `growth after minute 1, second half against first: floor ${floorGrowth} %, ceiling ${ceilingGrowth} %\n`,
+    `soak ${SOAK_S} s: RSS floor / median / peak per minute ${minutesText(soak.minutes)} MB; ` +
+      `growth after warm-up, by the trend of the minutes' floors ${soak.floor_growth_pct} %, of their peaks ${soak.ceiling_growth_pct} %\n`,
   );
-  return {
-    seconds: SOAK_S,
-    sample_ms: SOAK_SAMPLE_MS,
-    samples_mb: samples,
-    minutes,
-    halves,
-    floor_growth_pct: floorGrowth,
-    ceiling_growth_pct: ceilingGrowth,
-    growth_pct: floorGrowth,
-  };
+  return soak;
 }
 
 async function json<T>(res: Response): Promise<T> {
@@ -369,11 +303,10 @@ function runScript(args: string[], env: NodeJS.ProcessEnv): void {
 
 /** The soak's sentence under the table. */
 function soakLine(soak: Soak): string {
-  const [first, second] = soak.halves;
+  const judged = soak.warmup_minutes ? `after minute ${soak.warmup_minutes}` : 'over all of it';
   return (
     `Cache-hit soak of ${soak.seconds} s, RSS sampled every ${soak.sample_ms / 1000} s: grew ${soak.growth_pct} % ` +
-    `(after minute 1, the second half's lowest sample against the first half's: ${first.floor} → ${second.floor} MB; ` +
-    `highest, reported only: ${first.peak} → ${second.peak} MB, ${soak.ceiling_growth_pct} %. ` +
+    `(${judged}, the trend of each minute's lowest sample; of each minute's highest, reported only: ${soak.ceiling_growth_pct} %. ` +
     `Floor / median / peak of each minute: ${minutesText(soak.minutes)} MB).`
   );
 }
