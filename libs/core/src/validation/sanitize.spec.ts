@@ -19,3 +19,20 @@ describe('stripHtml against encoded markup', () => {
     expect(stripHtml('&lt;script&gt;alert(1)&lt;/script&gt;hello')).toBe('hello');
   });
 });
+
+describe('loading sanitize-html', () => {
+  it('happens on the first text cleaned, not when the module is imported (cold start)', () => {
+    jest.isolateModules(() => {
+      let loaded = false;
+      jest.doMock('sanitize-html', () => {
+        loaded = true;
+        return jest.requireActual<object>('sanitize-html');
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh copy of the module
+      const fresh = require('./sanitize') as typeof import('./sanitize');
+      expect(loaded).toBe(false);
+      expect(fresh.stripHtml('<b>bold</b> text')).toBe('bold text');
+      expect(loaded).toBe(true);
+    });
+  });
+});

@@ -1,7 +1,19 @@
 import { Transform } from 'class-transformer';
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
 
-const STRIP_ALL: sanitizeHtml.IOptions = {
+let loadedSanitizer: typeof SanitizeHtml | undefined;
+
+/**
+ * sanitize-html is loaded on the first text it cleans, not at start-up: with htmlparser2 and
+ * postcss it took ~80 ms of a cold start (issue 8), and only writes of free text need it.
+ */
+function sanitizer(): typeof SanitizeHtml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+  loadedSanitizer ??= require('sanitize-html') as typeof SanitizeHtml;
+  return loadedSanitizer;
+}
+
+const STRIP_ALL: SanitizeHtml.IOptions = {
   allowedTags: [],
   allowedAttributes: {},
   disallowedTagsMode: 'discard',
@@ -21,6 +33,7 @@ const decodeBasicEntities = (s: string): string =>
  * so that entity-encoded markup (`&lt;script&gt;`) cannot come back to life as a tag.
  */
 export function stripHtml(value: string): string {
+  const sanitizeHtml = sanitizer();
   let current = value;
   for (let pass = 0; pass < 5; pass++) {
     const next = decodeBasicEntities(sanitizeHtml(current, STRIP_ALL));
