@@ -74,6 +74,10 @@ interface Result {
   ratio?: number;
   /** Baseline CPU per request / this CPU per request: the throughput ratio on a dedicated core. */
   cpu_ratio?: number;
+  /** The server's CPU time over the wall time of its rounds: under 100, something else set the pace. */
+  server_busy_pct: number;
+  /** This process's (the load generator's) CPU time over the same wall time. */
+  load_gen_busy_pct: number;
 }
 
 /** The server's CPU time so far in ms (utime + stime from /proc, 10 ms ticks). */
@@ -203,12 +207,25 @@ async function round(
   headers: Record<string, string>,
   seconds: number,
   onResponse?: (ms: number) => void,
-): Promise<Round & { result: autocannon.Result; cpuMs: number }> {
+): Promise<
+  Round & { result: autocannon.Result; cpuMs: number; wallMs: number; loadGenCpuMs: number }
+> {
   const cpuBefore = cpuMs(server);
+  const loadGenBefore = process.cpuUsage();
+  const started = performance.now();
   const result = await load(url, headers, seconds, onResponse);
+  const wallMs = performance.now() - started;
+  const loadGen = process.cpuUsage(loadGenBefore);
   const used = cpuMs(server) - cpuBefore;
   const requests = Math.max(1, result.requests.total);
-  return { result, cpuMs: used, rps: requests / seconds, cpuUs: (used * 1000) / requests };
+  return {
+    result,
+    cpuMs: used,
+    wallMs,
+    loadGenCpuMs: (loadGen.user + loadGen.system) / 1000,
+    rps: requests / seconds,
+    cpuUs: (used * 1000) / requests,
+  };
 }
 
 /**
@@ -232,6 +249,8 @@ async function measure(
   const cpuRatios: number[] = [];
   let requests = 0;
   let cpuUsed = 0;
+  let wallMs = 0;
+  let loadGenCpuMs = 0;
   let non2xx = 0;
   let errors = 0;
   for (let i = 0; i < rounds; i++) {
@@ -241,6 +260,8 @@ async function measure(
     const r = await round(server, url, headers, seconds, (ms) => samples.push(ms));
     requests += r.result.requests.total;
     cpuUsed += r.cpuMs;
+    wallMs += r.wallMs;
+    loadGenCpuMs += r.loadGenCpuMs;
     non2xx += r.result.non2xx;
     errors += r.result.errors + r.result.timeouts;
     if (reference) {
@@ -260,6 +281,8 @@ async function measure(
     non2xx,
     errors,
     cpu_us_per_req: Math.round(((cpuUsed * 1000) / Math.max(1, requests)) * 10) / 10,
+    server_busy_pct: Math.round((100 * cpuUsed) / Math.max(1, wallMs)),
+    load_gen_busy_pct: Math.round((100 * loadGenCpuMs) / Math.max(1, wallMs)),
     ...(ratios.length > 0
       ? {
           ratio: Math.round(median(ratios) * 100) / 100,
@@ -268,7 +291,7 @@ async function measure(
       : {}),
   };
   process.stdout.write(
-    `${scenario.padEnd(44)} ${String(out.rps).padStart(7)} req/s  p50 ${out.p50_ms} ms  p95 ${out.p95_ms} ms  p99 ${out.p99_ms} ms  ${out.cpu_us_per_req} µs CPU/req${out.ratio !== undefined ? `  × ${out.ratio} (CPU × ${out.cpu_ratio})` : ''}${out.non2xx ? `  non-2xx ${out.non2xx}` : ''}\n`,
+    `${scenario.padEnd(44)} ${String(out.rps).padStart(7)} req/s  p50 ${out.p50_ms} ms  p95 ${out.p95_ms} ms  p99 ${out.p99_ms} ms  ${out.cpu_us_per_req} µs CPU/req  busy: server ${out.server_busy_pct} %, load generator ${out.load_gen_busy_pct} %${out.ratio !== undefined ? `  × ${out.ratio} (CPU × ${out.cpu_ratio})` : ''}${out.non2xx ? `  non-2xx ${out.non2xx}` : ''}\n`,
   );
   return out;
 }
@@ -319,16 +342,18 @@ function markdown(meta: Record<string, unknown>, results: Result[]): string {
       `server ${hasTaskset ? `on core 0, load generator${meta.redis === REDIS_PINNED ? ' and Redis' : ''} on core 1 (taskset)` : 'and load generator unpinned'}. ` +
       `Production build: NODE_ENV=production, JSON logs at info, helmet, rate limiting on (limits raised), auth on, Redis.`,
     '',
-    '| scenario | req/s | p50 ms | p95 ms | p99 ms | × baseline | CPU µs/req | × baseline (CPU) | non-2xx |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | req/s | p50 ms | p95 ms | p99 ms | × baseline | CPU µs/req | × baseline (CPU) | server busy % | load gen. busy % | non-2xx |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...results.map(
       (r) =>
-        `| ${r.scenario} | ${r.rps} | ${r.p50_ms} | ${r.p95_ms} | ${r.p99_ms} | ${r.ratio?.toFixed(2) ?? ''} | ${r.cpu_us_per_req} | ${r.cpu_ratio?.toFixed(2) ?? ''} | ${r.non2xx} |`,
+        `| ${r.scenario} | ${r.rps} | ${r.p50_ms} | ${r.p95_ms} | ${r.p99_ms} | ${r.ratio?.toFixed(2) ?? ''} | ${r.cpu_us_per_req} | ${r.cpu_ratio?.toFixed(2) ?? ''} | ${r.server_busy_pct} | ${r.load_gen_busy_pct} | ${r.non2xx} |`,
     ),
     '',
     `Ratios: each scenario runs in rounds of ${DURATION_S / Math.max(1, Math.round(DURATION_S / ROUND_S))} s, each right after an equally long round of the bare baseline on the same core; ` +
       '"× baseline" is the median of the rounds\' req/s ratios, "× baseline (CPU)" the median of the baseline\'s CPU time per request ' +
-      `divided by the scenario's (the throughput ratio on a dedicated core). The baseline row is its own ${DURATION_S} s run.`,
+      `divided by the scenario's (the throughput ratio on a dedicated core). The baseline row is its own ${DURATION_S} s run. ` +
+      "\"Busy\": CPU time over wall time of the scenario's own rounds, the server's (one core) and the load generator's (this process, on the other core); " +
+      'a server under ~95 % busy was not what set the pace, and its CPU per request then includes waking up for each request.',
     '',
     `Cold start of the production build to the first 200 on liveness (migrations up to date): ${String(meta.cold_start_ms)} ms ` +
       `(median of ${(meta.cold_starts_ms as number[]).join(', ')} ms). ` +
