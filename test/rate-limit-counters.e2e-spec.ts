@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AddressInfo, createServer } from 'node:net';
+import { AddressInfo, createServer, Socket } from 'node:net';
 
 import Redis from 'ioredis';
 
@@ -114,7 +114,8 @@ describe('rate-limit counters on Redis (e2e)', () => {
 
   it('fails every counter of a batch when Redis does not answer in time', async () => {
     // A peer that accepts the connection and never answers: the call waits for ever.
-    const silent = createServer(() => undefined);
+    const peers: Socket[] = [];
+    const silent = createServer((socket) => peers.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as AddressInfo).port;
     const stuck = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: null });
@@ -131,6 +132,9 @@ describe('rate-limit counters on Redis (e2e)', () => {
       expect(Date.now() - started).toBeLessThan(1000);
     } finally {
       stuck.disconnect();
+      // The peer never reads, so it would never see the client's end: close its side too, or the
+      // two sockets outlive the suite and keep Jest's worker from exiting.
+      for (const socket of peers) socket.destroy();
       silent.close();
     }
   });
