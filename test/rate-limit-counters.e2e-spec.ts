@@ -118,7 +118,14 @@ describe('rate-limit counters on Redis (e2e)', () => {
     const silent = createServer((socket) => peers.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as AddressInfo).port;
-    const stuck = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: null });
+    // No ready check: its INFO would fail when the peer goes, and ioredis then disconnects again
+    // with a 2 s timer on a stream already closed, which would keep Jest's worker alive.
+    const stuck = new Redis({
+      host: '127.0.0.1',
+      port,
+      maxRetriesPerRequest: null,
+      enableReadyCheck: false,
+    });
     stuck.on('error', () => undefined);
     try {
       const slow = new RedisRateCounter(stuck, 50);
