@@ -192,10 +192,17 @@ async function load(
   });
 }
 
-/** One load round's throughput and the server's CPU per request. */
+/** One load round: what autocannon saw, and the CPU both sides used over its wall time. */
 interface Round {
+  result: autocannon.Result;
   rps: number;
+  /** The server's CPU time per request, in microseconds. */
   cpuUs: number;
+  /** The server's CPU time over the round, in ms. */
+  cpuMs: number;
+  wallMs: number;
+  /** This process's (the load generator's) CPU time over the round, in ms. */
+  loadGenCpuMs: number;
 }
 
 /** The bare baseline, kept running: each scenario round is paired with a baseline round. */
@@ -207,9 +214,7 @@ async function round(
   headers: Record<string, string>,
   seconds: number,
   onResponse?: (ms: number) => void,
-): Promise<
-  Round & { result: autocannon.Result; cpuMs: number; wallMs: number; loadGenCpuMs: number }
-> {
+): Promise<Round> {
   const cpuBefore = cpuMs(server);
   const loadGenBefore = process.cpuUsage();
   const started = performance.now();
