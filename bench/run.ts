@@ -301,6 +301,55 @@ async function measure(
   return out;
 }
 
+const HANDWRITTEN = "hand-written Fastify, the cache hit's work";
+
+/**
+ * Issue 8's yardstick, in the same run: bench/handwritten-server.js does the cached read's work
+ * (JWT, Redis rate-limit counter and cache read, log line, envelope) with no framework. It serves
+ * the same workflow JSON under the same token, from the same Redis.
+ */
+async function measureHandwritten(
+  accessToken: string,
+  workflowBody: string,
+  auth: Record<string, string>,
+): Promise<Result> {
+  const claims = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as {
+    iss: string;
+    aud: string;
+  };
+  const server = await startServer(
+    'handwritten',
+    [join('bench', 'handwritten-server.js')],
+    {
+      PATH: process.env.PATH,
+      PORT: String(nextPort++),
+      REDIS_URL: redisUrl,
+      KEY_PREFIX: prefix,
+      JWT_SECRET: String(apiEnv(0).JWT_SECRET),
+      JWT_ISSUER: claims.iss,
+      JWT_AUDIENCE: claims.aud,
+      PAYLOAD: JSON.stringify((JSON.parse(workflowBody) as { payload: unknown }).payload),
+    },
+    '/ready',
+  );
+  const row = await measure(HANDWRITTEN, server, '/api/v1/workflows/1', auth);
+  await stop(server);
+  return row;
+}
+
+/** The cache hit against the hand-written endpoint: both rows' ratios to their paired baseline rounds. */
+function againstHandwritten(results: Result[]): string {
+  const hit = results.find((r) => r.scenario.endsWith('cache hit'));
+  const hand = results.find((r) => r.scenario === HANDWRITTEN);
+  if (!hit?.ratio || !hand?.ratio || !hit.cpu_ratio || !hand.cpu_ratio) return '';
+  const by = (a: number, b: number) => (a / b).toFixed(2);
+  return (
+    `The cache hit against the hand-written endpoint doing its work (bench/handwritten-server.js): ` +
+    `${by(hit.ratio, hand.ratio)}× its throughput, ${by(hit.cpu_ratio, hand.cpu_ratio)}× by CPU per request ` +
+    `(each row's ratio to its own paired baseline rounds; ≥ 1 means the framework costs nothing).`
+  );
+}
+
 /** Issue 8's memory check: the cache-hit scenario for SOAK_S seconds, judged by judgeSoak. */
 async function soakRss(server: Server, headers: Record<string, string>): Promise<Soak> {
   const samples: number[] = [];
@@ -359,6 +408,8 @@ function markdown(meta: Record<string, unknown>, results: Result[]): string {
       `divided by the scenario's (the throughput ratio on a dedicated core). The baseline row is its own ${DURATION_S} s run. ` +
       "\"Busy\": CPU time over wall time of the scenario's own rounds, the server's (one core) and the load generator's (this process, on the other core); " +
       'a server under ~95 % busy was not what set the pace, and its CPU per request then includes waking up for each request.',
+    '',
+    againstHandwritten(results),
     '',
     `Cold start of the production build to the first 200 on liveness (migrations up to date): ${String(meta.cold_start_ms)} ms ` +
       `(median of ${(meta.cold_starts_ms as number[]).join(', ')} ms). ` +
@@ -497,6 +548,7 @@ async function main(): Promise<void> {
     await measure('GET /api/v1/workflows/1, cache hit', api, '/api/v1/workflows/1', auth),
   );
   const rssAfterHit = rssMb(api);
+  results.push(await measureHandwritten(tokens.access_token, workflowBody, auth));
   const soak = SOAK_S > 0 ? await soakRss(api, auth) : undefined;
   results.push(await measure('review requests page 1 (offset)', api, `${LIST}&page=1`, auth));
   results.push(await measure('review requests page 1 (cursor)', api, `${LIST}&cursor=`, auth));
