@@ -146,9 +146,14 @@ fastify.get('/api/v1/workflows/:id', async (request, reply) => {
     hits = await countTurn(counterKey);
     cached = await cachedWorkflow(entryKey);
   } else {
-    const answers = await redis.pipeline().hits(1, counterKey, 1, WINDOW_MS).get(entryKey).exec();
-    hits = answers[0][1][0];
-    cached = answers[1][1];
+    const [[countError, totals], [readError, json]] = await redis
+      .pipeline()
+      .hits(1, counterKey, 1, WINDOW_MS)
+      .get(entryKey)
+      .exec();
+    if (countError || readError) return fail(reply, 503, 'Redis did not answer');
+    hits = totals[0];
+    cached = json;
   }
   if (hits > LIMIT) return fail(reply, 429, 'Too many requests');
   if (cached === null) return fail(reply, 404, 'Workflow not found');
