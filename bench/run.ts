@@ -97,6 +97,9 @@ const demoAdmin = (
   }
 ).rows.find((r) => r.role === 'admin');
 
+/** Signs the API's tokens; the hand-written endpoints verify the same tokens with it. */
+const JWT_SECRET = 'bench-jwt-secret-0123456789abcdefghijklmnop';
+
 function apiEnv(port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
@@ -108,7 +111,7 @@ function apiEnv(port: number, extra: Record<string, string> = {}): NodeJS.Proces
     DB_SQLITE_PATH: join(dir, 'bench.sqlite'),
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: prefix,
-    JWT_SECRET: 'bench-jwt-secret-0123456789abcdefghijklmnop',
+    JWT_SECRET,
     CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdefghijkl',
     SEED_DEMO_USERS: 'true',
     // Rate limiting stays on (every request is counted in Redis); the limits are raised so that
@@ -356,7 +359,7 @@ async function measureHandwritten(
       PORT: String(nextPort++),
       REDIS_URL: redisUrl,
       KEY_PREFIX: prefix,
-      JWT_SECRET: String(apiEnv(0).JWT_SECRET),
+      JWT_SECRET,
       JWT_ISSUER: claims.iss,
       JWT_AUDIENCE: claims.aud,
       PAYLOAD: JSON.stringify((JSON.parse(workflowBody) as { payload: unknown }).payload),
