@@ -29,7 +29,8 @@ const env = process.env;
 const key = createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8'));
 const verifyOptions = { algorithms: ['HS256'], issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE };
 const redis = new Redis(env.REDIS_URL, { keyPrefix: `${env.KEY_PREFIX}:` });
-const log = pino(pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+const log = pino(destination);
 const cacheKey = 'handwritten:workflow:1';
 const WINDOW_MS = 60_000;
 const LIMIT = 1_000_000_000;
@@ -173,7 +174,7 @@ redis
   .then(() => process.stdout.write('hand-written endpoint listening\n'));
 
 process.on('SIGTERM', () => {
-  log.flush();
+  destination.flushSync();
   redis.disconnect();
   process.exit(0);
 });
