@@ -1,23 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 
 import Redis from 'ioredis';
 import { sign } from 'jsonwebtoken';
 
 import { assertRedisAvailable, TEST_REDIS_URL } from '../test/support/redis';
+import { freePort } from '../test/support/spawn-api';
 
 const SECRET = 'handwritten-spec-secret-0123456789abcdef';
 const PAYLOAD = '{"id":"1","name":"Standard review","steps":[{"position":1}]}';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function token(secret = SECRET): string {
   return sign({ sub: '7', jti: randomBytes(8).toString('hex'), role: 'reviewer' }, secret, {
