@@ -1,12 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 
 import Redis from 'ioredis';
 import { sign } from 'jsonwebtoken';
 
 import { assertRedisAvailable, TEST_REDIS_URL } from '../test/support/redis';
 import { freePort } from '../test/support/spawn-api';
+import { SpawnedProcess, spawnEntry, waitForOutput } from '../test/support/spawn-process';
 
 const SECRET = 'handwritten-spec-secret-0123456789abcdef';
 const PAYLOAD = '{"id":"1","name":"Standard review","steps":[{"position":1}]}';
@@ -23,8 +22,7 @@ function token(secret = SECRET): string {
 describe.each(['per-request', 'same-design'])('bench/handwritten-server.js, %s', (mode) => {
   const prefix = `handwritten-spec-${randomBytes(4).toString('hex')}`;
   let redis: Redis;
-  let child: ChildProcess;
-  let stdout = '';
+  let endpoint: SpawnedProcess;
   let base = '';
   /** Requests sent so far: each one writes a log line. */
   let sent = 0;
@@ -48,31 +46,21 @@ describe.each(['per-request', 'same-design'])('bench/handwritten-server.js, %s',
     redis = new Redis(TEST_REDIS_URL);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [join(__dirname, 'handwritten-server.js')], {
-      env: {
-        PATH: process.env.PATH,
-        MODE: mode,
-        PORT: String(port),
-        REDIS_URL: TEST_REDIS_URL,
-        KEY_PREFIX: prefix,
-        JWT_SECRET: SECRET,
-        JWT_ISSUER: 'quorum',
-        JWT_AUDIENCE: 'quorum-api',
-        PAYLOAD,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+    endpoint = spawnEntry('bench/handwritten-server.js', {
+      MODE: mode,
+      PORT: String(port),
+      REDIS_URL: TEST_REDIS_URL,
+      KEY_PREFIX: prefix,
+      JWT_SECRET: SECRET,
+      JWT_ISSUER: 'quorum',
+      JWT_AUDIENCE: 'quorum-api',
+      PAYLOAD,
     });
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const started = Date.now();
-    while (!stdout.includes('listening')) {
-      if (child.exitCode !== null) throw new Error(`the endpoint exited: ${stdout}`);
-      if (Date.now() - started > 10_000) throw new Error(`the endpoint did not start: ${stdout}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitForOutput(endpoint, 'listening', 'the hand-written endpoint', 10_000);
   });
 
   afterAll(async () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (endpoint.child.exitCode === null) endpoint.child.kill('SIGKILL');
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
@@ -120,10 +108,10 @@ describe.each(['per-request', 'same-design'])('bench/handwritten-server.js, %s',
   });
 
   it('writes one JSON log line per request', async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-    const lines = stdout
+    endpoint.child.kill('SIGTERM');
+    await endpoint.exited;
+    const lines = endpoint
+      .stdout()
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { msg: string; res: { status: number } });
