@@ -40,7 +40,9 @@ describe('health (e2e)', () => {
         'x-content-type-options': 'nosniff',
         'content-type': 'application/json; charset=utf-8',
       });
-      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'none';frame-ancestors 'none'",
+      );
       // Probes arrive every few seconds per instance: no log line for a successful one (decision
       // 035), but the metrics count it.
       expect(t.logs.lines().filter((l) => l.request_id === 'liveness-hook-0001')).toEqual([]);

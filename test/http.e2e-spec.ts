@@ -192,13 +192,44 @@ describe('HTTP behaviour shared by every route (e2e)', () => {
   });
 
   describe('hardening', () => {
-    it('sends the security headers', async () => {
-      const res = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
-      expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['x-frame-options']).toBe('DENY');
-      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
-      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-      expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    it('sends the API its security headers, on errors too, and none of the document-only ones', async () => {
+      for (const url of ['/api/v1/health', '/api/v1/nothing-here']) {
+        const res = await t.app.inject({ method: 'GET', url });
+        expect(res.headers).toMatchObject({
+          'content-security-policy': "default-src 'none';frame-ancestors 'none'",
+          'cross-origin-resource-policy': 'same-origin',
+          'referrer-policy': 'no-referrer',
+          'strict-transport-security': 'max-age=31536000; includeSubDomains',
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'DENY',
+        });
+        for (const documentOnly of [
+          'cross-origin-opener-policy',
+          'origin-agent-cluster',
+          'x-dns-prefetch-control',
+          'x-download-options',
+          'x-permitted-cross-domain-policies',
+          'x-xss-protection',
+        ]) {
+          expect(res.headers).not.toHaveProperty(documentOnly);
+        }
+      }
+    });
+
+    it("sends Swagger UI's pages and assets helmet's whole set", async () => {
+      for (const url of ['/docs', '/docs/swagger-ui.css']) {
+        const res = await t.app.inject({ method: 'GET', url });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers).toMatchObject({
+          'cross-origin-opener-policy': 'same-origin',
+          'x-permitted-cross-domain-policies': 'none',
+          'x-frame-options': 'DENY',
+          'x-content-type-options': 'nosniff',
+        });
+        expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+        // Not production: no upgrade to HTTPS (the test runs over plain HTTP).
+        expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      }
     });
 
     it('allows CORS only for the exact configured origin', async () => {
@@ -239,6 +270,23 @@ describe('HTTP behaviour shared by every route (e2e)', () => {
         headers: { 'accept-encoding': 'gzip' },
       });
       expect(small.headers['content-encoding']).toBeUndefined();
+    });
+
+    it('spares the liveness route the compression hooks (its answer is always small)', () => {
+      const routes = t.app
+        .getHttpAdapter()
+        .getInstance()
+        .printRoutes({ commonPrefix: false, includeHooks: true, method: 'GET' });
+      const hooksOf = (path: string): string => {
+        const start = routes.indexOf(`${path} (GET`);
+        expect(start).toBeGreaterThanOrEqual(0);
+        const next = routes.slice(start + 1).search(/\n[│ ]*[├└]── /);
+        return next < 0 ? routes.slice(start) : routes.slice(start, start + 1 + next);
+      };
+      // @fastify/compress's route hooks are its functions onRequest and onSend.
+      expect(hooksOf('/api/v1/tags')).toContain('"onSend()"');
+      expect(hooksOf('/api/v1/health')).not.toContain('"onSend()"');
+      expect(hooksOf('/api/v1/health')).not.toContain('"onRequest()"');
     });
   });
 });
