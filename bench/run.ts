@@ -13,7 +13,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,8 +22,17 @@ import Redis from 'ioredis';
 
 import { judgeSoak, minutesText, Soak } from './soak';
 import { median } from './stats';
+import {
+  adminToken,
+  demoAdmin,
+  hasTaskset,
+  JWT_SECRET,
+  pinThisProcessToCore1,
+  productionApiEnv,
+  ROOT,
+  startRedis,
+} from './support';
 
-const ROOT = join(__dirname, '..');
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 /** Each scenario's DURATION_S is cut into rounds of about this length, each paired with a baseline round. */
@@ -42,15 +50,6 @@ const SOAK_S = Number(process.env.BENCH_SOAK_S ?? 0);
 const SOAK_SAMPLE_MS = 500;
 const DEEP = 50_000;
 const LIST = '/api/v1/review-requests?status=in_review&page_size=10';
-
-const hasTaskset = (() => {
-  try {
-    execFileSync('taskset', ['--version'], { stdio: 'ignore' });
-    return cpus().length >= 2;
-  } catch {
-    return false;
-  }
-})();
 
 interface Server {
   name: string;
@@ -91,37 +90,11 @@ function cpuMs(server: Server): number {
 
 const dir = mkdtempSync(join(tmpdir(), 'quorum-bench-'));
 const prefix = `bench-${randomBytes(4).toString('hex')}`;
-const demoAdmin = (
-  JSON.parse(readFileSync(join(ROOT, 'seeds', '020-users.json'), 'utf8')) as {
-    rows: { email: string; password: string; role: string }[];
-  }
-).rows.find((r) => r.role === 'admin');
-
-/** Signs the API's tokens; the hand-written endpoints verify the same tokens with it. */
-const JWT_SECRET = 'bench-jwt-secret-0123456789abcdefghijklmnop';
-
 function apiEnv(port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_FORMAT: 'json',
-    LOG_LEVEL: 'info',
-    DB_SQLITE_PATH: join(dir, 'bench.sqlite'),
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: prefix,
-    JWT_SECRET,
-    CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdefghijkl',
-    SEED_DEMO_USERS: 'true',
-    // Rate limiting stays on (every request is counted in Redis); the limits are raised so that
-    // no request is refused.
-    RATE_LIMIT_ENABLED: 'true',
-    RATE_LIMIT_USER_LIMIT: '1000000000',
-    RATE_LIMIT_ANON_LIMIT: '1000000000',
-    RATE_LIMIT_AUTH_LIMIT: '1000000000',
-    ...extra,
-  };
+  return productionApiEnv(
+    { port, dbPath: join(dir, 'bench.sqlite'), redisUrl, keyPrefix: prefix },
+    extra,
+  );
 }
 
 let nextPort = 3900 + Math.floor(Math.random() * 50);
@@ -465,64 +438,10 @@ function markdown(meta: Record<string, unknown>, results: Result[]): string {
   return lines.join('\n');
 }
 
-/** A TCP port nothing listens on now (the OS picks it). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/**
- * A redis-server of the bench's own, on a free port, without persistence, pinned to the load
- * generator's core. Production's Redis runs on its own host; the machine's shared Redis, left to
- * the scheduler, ran on the server's core about 40 % of the time (sampled), taking its share of the
- * core whose throughput is measured and making the ratios wander from run to run. Stopped when the
- * bench exits, failed or not.
- */
-async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-  const [cmd, argv] = hasTaskset
-    ? ['taskset', ['-c', '1', 'redis-server', ...args]]
-    : ['redis-server', args];
-  const child = spawn(cmd, argv, { stdio: 'ignore' });
-  let spawnError: Error | undefined;
-  child.once('error', (error) => (spawnError = error));
-  process.once('exit', () => child.kill('SIGKILL'));
-  const url = `redis://127.0.0.1:${port}/0`;
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0 });
-  probe.on('error', () => undefined);
-  const started = performance.now();
-  for (;;) {
-    if (spawnError !== undefined || child.exitCode !== null) {
-      throw new Error(
-        `redis-server did not start (install it, or set BENCH_REDIS_URL): ${String(spawnError ?? child.exitCode)}`,
-      );
-    }
-    try {
-      await probe.connect();
-      await probe.ping();
-      break;
-    } catch {
-      probe.disconnect();
-      if (performance.now() - started > 10_000) throw new Error('redis-server did not answer');
-      await sleep(50);
-    }
-  }
-  probe.disconnect();
-  return { url, child };
-}
-
 async function main(): Promise<void> {
   if (!demoAdmin) throw new Error('seeds/020-users.json has no admin');
   const loadBefore = Math.round(loadavg()[0] * 100) / 100;
-  // -a: every thread of this process, not only the main one. V8's garbage collection helpers
-  // were already running and stayed free to take core 0 from the server under test.
-  if (hasTaskset) {
-    execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
-  }
+  pinThisProcessToCore1();
   const ownRedis = redisUrl ? undefined : await startRedis();
   if (ownRedis) redisUrl = ownRedis.url;
   const redisLabel = ownRedis ? (hasTaskset ? REDIS_PINNED : 'own redis-server') : redisUrl;
@@ -550,14 +469,8 @@ async function main(): Promise<void> {
   await sleep(2000);
   const idleRss = rssMb(api);
   const base = `http://127.0.0.1:${api.port}`;
-  const tokens = await json<{ access_token: string }>(
-    await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: demoAdmin.email, password: demoAdmin.password }),
-    }),
-  );
-  const auth = { authorization: `Bearer ${tokens.access_token}` };
+  const token = await adminToken(base);
+  const auth = { authorization: `Bearer ${token}` };
   const workflowBody = await (await fetch(`${base}/api/v1/workflows/1`, { headers: auth })).text();
 
   // A cursor at depth 50 000 of the filtered list, reached by walking it.
@@ -598,13 +511,7 @@ async function main(): Promise<void> {
   const rssAfterHit = rssMb(api);
   const againstHandwritten: AgainstHandwritten[] = [];
   for (const mode of HANDWRITTEN_MODES) {
-    const { row, against } = await measureHandwritten(
-      mode,
-      api,
-      tokens.access_token,
-      workflowBody,
-      auth,
-    );
+    const { row, against } = await measureHandwritten(mode, api, token, workflowBody, auth);
     results.push(row);
     againstHandwritten.push(against);
   }
