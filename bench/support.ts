@@ -4,12 +4,15 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import Redis from 'ioredis';
+
+import { freePort } from '../test/support/spawn-api';
+
+export { freePort };
 
 export const ROOT = join(__dirname, '..');
 
@@ -77,15 +80,6 @@ export async function adminToken(baseUrl: string): Promise<string> {
   });
   if (!res.ok) throw new Error(`login answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { payload: { access_token: string } }).payload.access_token;
-}
-
-/** A TCP port nothing listens on now (the OS picks it). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**
