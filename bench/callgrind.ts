@@ -1,10 +1,10 @@
 /**
  * A server run under valgrind's callgrind, whose instruction counter is zeroed before a load and
  * read after it. Instructions hardly depend on what else the machine is doing, so two builds can
- * be compared on a host whose speed drifts (decision 037); not quite at all, since how many requests
- * one turn of the event loop reads depends on the client's speed beside the server's: compare runs
- * made alike, not one beside other load. The kernel's work (socket reads and
- * writes) is not counted, nor are cache misses: the counts rank changes, they do not predict req/s.
+ * be compared on a host whose speed drifts (decision 037). Not quite at all: how many requests one
+ * turn of the event loop reads depends on the client's speed beside the server's, so compare runs
+ * made alike, not one beside other load. The kernel's work (socket reads and writes) is not
+ * counted, nor are cache misses: the counts rank changes, they do not predict req/s.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { openSync, readdirSync, readFileSync } from 'node:fs';

@@ -1,14 +1,15 @@
 /**
  * `npm run bench:instructions`: instructions per request, counted by valgrind's callgrind, for the
- * bare Fastify baseline and the production build's liveness, cached read and list page — the
- * same whatever else the machine is doing, where `npm run bench`'s req/s drift with the host
- * (decision 037). For comparing two builds of the request path; the ratios of `npm run bench`
+ * bare Fastify baseline and the production build's liveness, cached read and list page — counts
+ * that hardly move with the host's speed, where `npm run bench`'s req/s drift with it (decision
+ * 037; compare runs made alike: beside other load they read up to ~15 % higher). For comparing two builds of the request path; the ratios of `npm run bench`
  * stay the issue's measure. The server runs under callgrind (~50× slower), autocannon in this
  * process sends the requests; after a warm-up, each round zeroes the counters, sends a fixed
  * number of requests and reads the count. The median round is reported (now and then a round
  * holds a collection or a timer and reads higher), with the lowest and highest.
  *
- * Knobs: BENCH_IR_REQUESTS (5000 per round; a tenth of that for the list page), BENCH_IR_ROUNDS (5), BENCH_CONNECTIONS (50).
+ * Knobs: BENCH_IR_REQUESTS (5000 per round; a tenth of that for the list page),
+ * BENCH_IR_ROUNDS (5), BENCH_CONNECTIONS (50).
  * Needs valgrind (Debian: apt-get install valgrind). Results: bench/results/instructions-<time>.md
  * and instructions-latest.md.
  */
