@@ -9,7 +9,8 @@
  * holds a collection or a timer and reads higher), with the lowest and highest.
  *
  * Knobs: BENCH_IR_REQUESTS (5000 per round; a tenth of that for the list page),
- * BENCH_IR_ROUNDS (5), BENCH_CONNECTIONS (50).
+ * BENCH_IR_ROUNDS (5), BENCH_CONNECTIONS (50), BENCH_IR_ONLY (a comma-separated list of
+ * `liveness`, `cached`, `list`: only those scenarios, besides the baseline; all when unset).
  * Needs valgrind (Debian: apt-get install valgrind). Results: bench/results/instructions-<time>.md
  * and instructions-latest.md.
  */
@@ -27,6 +28,11 @@ import { adminToken, freePort, productionApiEnv, ROOT, startRedis } from './supp
 const REQUESTS = Number(process.env.BENCH_IR_REQUESTS ?? 5000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_IR_ROUNDS ?? 5));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ONLY = process.env.BENCH_IR_ONLY?.split(',').map((name) => name.trim());
+
+function wanted(scenario: 'liveness' | 'cached' | 'list'): boolean {
+  return !ONLY || ONLY.includes(scenario);
+}
 /** Under callgrind the API takes a minute or more to start. */
 const START_TIMEOUT_MS = 5 * 60_000;
 
@@ -167,17 +173,27 @@ async function main(): Promise<void> {
         'bare Fastify baseline (same body size)',
         `http://127.0.0.1:${baselinePort}/`,
       ),
-      await count(api, 'liveness GET /api/v1/health', `${base}/api/v1/health`),
-      await count(api, 'GET /api/v1/workflows/1, cache hit', `${base}/api/v1/workflows/1`, auth),
-      await count(
-        api,
-        'review requests page 1 (cursor)',
-        `${base}/api/v1/review-requests?page_size=10&cursor=`,
-        auth,
-        // A list page runs ~15 times the instructions of a cached read: fewer of them.
-        Math.max(100, Math.round(REQUESTS / 10)),
-      ),
     ];
+    if (wanted('liveness')) {
+      rows.push(await count(api, 'liveness GET /api/v1/health', `${base}/api/v1/health`));
+    }
+    if (wanted('cached')) {
+      rows.push(
+        await count(api, 'GET /api/v1/workflows/1, cache hit', `${base}/api/v1/workflows/1`, auth),
+      );
+    }
+    if (wanted('list')) {
+      rows.push(
+        await count(
+          api,
+          'review requests page 1 (cursor)',
+          `${base}/api/v1/review-requests?page_size=10&cursor=`,
+          auth,
+          // A list page runs ~15 times the instructions of a cached read: fewer of them.
+          Math.max(100, Math.round(REQUESTS / 10)),
+        ),
+      );
+    }
     for (const row of rows.slice(1)) row.ratio = rows[0].median / row.median;
 
     const at = new Date().toISOString();

@@ -29,5 +29,6 @@ export * from './utils/retry';
 export * from './validation/query-transforms';
 export * from './http/route-of';
 export * from './http/fastify-instance';
+export * from './http/front-door';
 export * from './http/request-user';
 export * from './http/route-flag';

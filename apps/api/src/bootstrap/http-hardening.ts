@@ -6,7 +6,7 @@ import helmet, { HelmetOptions } from 'helmet';
 
 import { AppConfig } from '@app/core';
 
-import { LIVENESS_ROUTE } from '../modules/health/liveness.hook';
+import { LIVENESS_ROUTE } from '../modules/health/liveness-route';
 import { SWAGGER_PATH } from './swagger';
 
 export const COMPRESSION_THRESHOLD_BYTES = 1024;

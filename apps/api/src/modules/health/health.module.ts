@@ -4,19 +4,12 @@ import { TerminusModule } from '@nestjs/terminus';
 import { DatabaseHealthIndicator } from './database.health';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
-import { LivenessHook } from './liveness.hook';
 import { QueueHealthIndicator } from './queue.health';
 import { RedisHealthIndicator } from './redis.health';
 
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
   controllers: [HealthController],
-  providers: [
-    HealthService,
-    LivenessHook,
-    DatabaseHealthIndicator,
-    RedisHealthIndicator,
-    QueueHealthIndicator,
-  ],
+  providers: [HealthService, DatabaseHealthIndicator, RedisHealthIndicator, QueueHealthIndicator],
 })
 export class HealthModule {}
