@@ -1,8 +1,31 @@
-import { PasswordHasher } from './password-hasher';
+import * as argon2 from 'argon2';
+
+import { ARGON2_OPTIONS, PasswordHasher, unmatchableHash } from './password-hasher';
+
+/** A hash's parameters and the lengths of its salt and hash: what verifying it costs. */
+const shape = (hash: string) => {
+  const [, id, version, params, salt, digest] = hash.split('$');
+  return { id, version, params, saltLength: salt.length, hashLength: digest.length };
+};
+
+describe('unmatchableHash', () => {
+  it('has the shape of a real hash: parameters, salt and hash lengths', async () => {
+    const real = await argon2.hash('correct-Horse-battery-st4ple', ARGON2_OPTIONS);
+    expect(shape(unmatchableHash())).toEqual(shape(real));
+  });
+
+  it('is accepted by argon2.verify, which runs the hash and answers false', async () => {
+    // A malformed hash would make verify throw at once: no time spent, a timing leak.
+    await expect(argon2.verify(unmatchableHash(), 'any-password-at-all')).resolves.toBe(false);
+  });
+
+  it('differs every time (a random salt and digest)', () => {
+    expect(unmatchableHash()).not.toBe(unmatchableHash());
+  });
+});
 
 describe('PasswordHasher', () => {
   const hasher = new PasswordHasher();
-  beforeAll(() => hasher.onModuleInit());
 
   it('hashes with argon2id and verifies', async () => {
     const hash = await hasher.hash('correct-Horse-battery-st4ple');

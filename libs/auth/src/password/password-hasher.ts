@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 
 /**
@@ -12,16 +12,28 @@ export const ARGON2_OPTIONS = {
   memoryCost: 19_456,
   timeCost: 2,
   parallelism: 1,
+  hashLength: 32,
 } as const;
 
-@Injectable()
-export class PasswordHasher implements OnModuleInit {
-  /** Hash of a random secret, verified against when the email is unknown (equal timing). */
-  private dummyHash: string | undefined;
+/** argon2's salt length: `hash()` always draws 16 random bytes. */
+const SALT_BYTES = 16;
 
-  async onModuleInit(): Promise<void> {
-    this.dummyHash = await argon2.hash(randomBytes(32).toString('base64url'), ARGON2_OPTIONS);
-  }
+/**
+ * A hash in the format `argon2.hash` writes, with the given parameters, a random salt and random
+ * bytes where the hash goes: verifying a password against it costs what verifying against a
+ * real hash with those parameters costs, and fails (no password hashes to 32 random bytes). It
+ * needs no hashing to make, so the service starts without spending a hash on it.
+ */
+export function unmatchableHash(options: typeof ARGON2_OPTIONS = ARGON2_OPTIONS): string {
+  const b64 = (bytes: number): string => randomBytes(bytes).toString('base64').replace(/=+$/, '');
+  const { memoryCost: m, timeCost: t, parallelism: p, hashLength } = options;
+  return `$argon2id$v=19$m=${m},t=${t},p=${p}$${b64(SALT_BYTES)}$${b64(hashLength)}`;
+}
+
+@Injectable()
+export class PasswordHasher {
+  /** Verified against when the email is unknown, so that it takes as long as a known one. */
+  private readonly dummyHash = unmatchableHash();
 
   hash(password: string): Promise<string> {
     return argon2.hash(password, ARGON2_OPTIONS);
@@ -38,7 +50,6 @@ export class PasswordHasher implements OnModuleInit {
 
   /** Spends the time of one verification and always fails: for unknown accounts. */
   async verifyDummy(password: string): Promise<false> {
-    this.dummyHash ??= await argon2.hash(randomBytes(32).toString('base64url'), ARGON2_OPTIONS);
     await this.verify(this.dummyHash, password);
     return false;
   }
