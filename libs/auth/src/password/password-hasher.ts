@@ -19,14 +19,14 @@ export const ARGON2_OPTIONS = {
 const SALT_BYTES = 16;
 
 /**
- * A hash in the format `argon2.hash` writes, with the given parameters, a random salt and random
- * bytes where the hash goes: verifying a password against it costs what verifying against a
- * real hash with those parameters costs, and fails (no password hashes to 32 random bytes). It
- * needs no hashing to make, so the service starts without spending a hash on it.
+ * A hash in the format `argon2.hash` writes, with ARGON2_OPTIONS' parameters, a random salt and
+ * random bytes where the hash goes: verifying a password against it costs what verifying against
+ * a real hash costs, and fails (no password hashes to 32 random bytes). It needs no hashing to
+ * make, so the service starts without spending a hash on it.
  */
-export function unmatchableHash(options: typeof ARGON2_OPTIONS = ARGON2_OPTIONS): string {
+export function unmatchableHash(): string {
   const b64 = (bytes: number): string => randomBytes(bytes).toString('base64').replace(/=+$/, '');
-  const { memoryCost: m, timeCost: t, parallelism: p, hashLength } = options;
+  const { memoryCost: m, timeCost: t, parallelism: p, hashLength } = ARGON2_OPTIONS;
   return `$argon2id$v=19$m=${m},t=${t},p=${p}$${b64(SALT_BYTES)}$${b64(hashLength)}`;
 }
 
