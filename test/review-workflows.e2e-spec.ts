@@ -552,6 +552,24 @@ describe('review workflows (e2e)', () => {
       expect((await list()).total).toBe(2);
     });
 
+    it('concurrent pages of one filter whose total is not cached run one COUNT (no stampede)', async () => {
+      await createReview(author, twoStep.id, { title: 'stampede 1' });
+      await createReview(author, twoStep.id, { title: 'stampede 2' });
+      const spy = jest.spyOn(t.app.get(DataSource).logger, 'logQuery');
+      const responses = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          call('GET', '/review-requests?q=stampede&page_size=1', author.headers),
+        ),
+      );
+      const countQueriesRun = spy.mock.calls.filter(([q]) => /COUNT\(/i.test(String(q))).length;
+      spy.mockRestore();
+
+      expect(responses.map((res) => json<Env<{ total: number }>>(res).payload.total)).toEqual(
+        Array.from({ length: 12 }, () => 2),
+      );
+      expect(countQueriesRun).toBe(1);
+    });
+
     it('one request with many decisions and comments loads in a fixed number of queries', async () => {
       const r = await createReview(author);
       await submit(author, r.id);

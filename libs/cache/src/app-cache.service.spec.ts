@@ -90,6 +90,60 @@ describe('AppCache', () => {
     expect(await cache.getOrLoad(key, async () => ({ n: 2 }))).toEqual({ n: 2 });
   });
 
+  it('answers concurrent misses of one key with one Redis read and one load, frozen', async () => {
+    const { cache, store, metrics } = make();
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const load = jest.fn(async () => {
+      await slow;
+      return { n: 5 };
+    });
+    const first = cache.getOrLoad(key, load);
+    const others = [cache.getOrLoad(key, load), cache.getOrLoad(key, load)];
+    release();
+    const values = await Promise.all([first, ...others]);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(values).toEqual([{ n: 5 }, { n: 5 }, { n: 5 }]);
+    expect(values[1]).toBe(values[0]);
+    expect(Object.isFrozen(values[0])).toBe(true);
+    expect(metrics.cacheMiss).toHaveBeenCalledTimes(3);
+    // Without REDIS_URL there is no shared tier to read; with one, only the first miss reads it.
+    expect(store.get).not.toHaveBeenCalled();
+    // Once answered, the next miss of the key (here after an invalidation) loads again.
+    await cache.invalidate(key);
+    expect(await cache.getOrLoad(key, async () => ({ n: 6 }))).toEqual({ n: 6 });
+  });
+
+  it('does not let a miss that starts after an invalidation wait for a load from before it', async () => {
+    const { cache } = make();
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const before = cache.getOrLoad(key, async () => {
+      await slow;
+      return { n: 1 }; // read before the writer committed
+    });
+    await cache.invalidate(key); // the writer's commit
+    const after = cache.getOrLoad(key, async () => ({ n: 2 })); // the writer reads its own write
+    expect(await after).toEqual({ n: 2 });
+    release();
+    expect(await before).toEqual({ n: 1 });
+    expect(await cache.getOrLoad(key, async () => ({ n: 3 }))).toEqual({ n: 2 });
+  });
+
+  it('fails the misses waiting on a load that fails, and loads again on the next miss', async () => {
+    const { cache } = make();
+    let fail!: (error: Error) => void;
+    const outcome = new Promise<{ n: number }>((_resolve, reject) => (fail = reject));
+    const failing = jest.fn(() => outcome);
+    const first = cache.getOrLoad(key, failing);
+    const joined = cache.getOrLoad(key, failing);
+    fail(new Error('database down'));
+    await expect(first).rejects.toThrow('database down');
+    await expect(joined).rejects.toThrow('database down');
+    expect(failing).toHaveBeenCalledTimes(1);
+    expect(await cache.getOrLoad(key, async () => ({ n: 7 }))).toEqual({ n: 7 });
+  });
+
   it('invalidates after commit only, and forgets on rollback', async () => {
     const { cache } = make();
     await cache.getOrLoad(key, async () => ({ n: 1 }));

@@ -23,7 +23,7 @@ import { AppConfig, MaybePromise } from '@app/core';
 import { MetricsService } from '@app/observability';
 
 import { CACHE_KINDS, CacheKey, CacheKind, ttlSecondsOf } from './cache-keys';
-import { LocalCache } from './local-cache';
+import { deepFreeze, LocalCache } from './local-cache';
 import { RedisConnection } from './redis-connection';
 import { RedisOutage } from './redis-outage';
 import { withTimeout } from './with-timeout';
@@ -67,6 +67,11 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
   private subscriber?: Redis;
   /** Bumped by every invalidation: a load that started before one is not cached. */
   private epoch = 0;
+  /**
+   * Misses being answered, by key name: concurrent misses of one key share one Redis read and one
+   * load (no stampede when a hot key expires), unless an invalidation happened since it started.
+   */
+  private readonly inFlight = new Map<string, { epoch: number; value: Promise<unknown> }>();
   private readonly outage: RedisOutage;
   private subscribedOnce = false;
 
@@ -144,26 +149,48 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
 
   /**
    * The value under `key`: from the in-process tier, else Redis, else `load()` (whose result is
-   * cached unless it is undefined/null, over 1 MB, or an invalidation happened meanwhile).
+   * cached unless it is undefined/null, over 1 MB, or an invalidation happened meanwhile). The
+   * result is frozen, deeply, cached or not: it may be shared with concurrent callers.
+   *
+   * Concurrent misses of one key in this instance wait for the first one's Redis read and load
+   * rather than each running their own: when a hot key expires under load (a list's total, every
+   * 60 s) one query runs instead of one per request in flight. A miss that starts after an
+   * invalidation does not join a load that started before it, so a writer reads its own write.
    */
-  async getOrLoad<T>(key: CacheKey<T>, load: () => Promise<T>): Promise<T> {
+  getOrLoad<T>(key: CacheKey<T>, load: () => Promise<T>): Promise<T> {
     const ttlMs = this.ttlMs[key.kind];
     if (ttlMs <= 0) return load();
     const local = this.peek(key);
-    if (local !== undefined) return local;
+    if (local !== undefined) return Promise.resolve(local);
+    const running = this.inFlight.get(key.name);
+    if (running !== undefined && running.epoch === this.epoch) {
+      this.metrics.cacheMiss(key.kind);
+      return running.value as Promise<T>;
+    }
+    const flight = { epoch: this.epoch, value: this.readOrLoad(key, load, ttlMs) };
+    this.inFlight.set(key.name, flight);
+    const forget = () => {
+      if (this.inFlight.get(key.name) === flight) this.inFlight.delete(key.name);
+    };
+    flight.value.then(forget, forget);
+    return flight.value;
+  }
+
+  /** getOrLoad's miss: Redis, else the loader, filling the tiers. */
+  private async readOrLoad<T>(key: CacheKey<T>, load: () => Promise<T>, ttlMs: number): Promise<T> {
     const epoch = this.epoch;
     const shared = await this.readShared<T>(key.name);
     if (shared !== undefined) {
       this.metrics.cacheHit(key.kind);
       if (epoch === this.epoch) this.local.set(key.name, shared, ttlMs);
-      return shared;
+      return deepFreeze(shared);
     }
     this.metrics.cacheMiss(key.kind);
     const value = await load();
     if (value !== undefined && value !== null && epoch === this.epoch) {
       this.fill(key, value, ttlMs);
     }
-    return value;
+    return deepFreeze(value);
   }
 
   /**
