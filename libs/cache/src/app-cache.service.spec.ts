@@ -195,5 +195,11 @@ describe('AppCache', () => {
     await cache.getOrLoad(key, load);
     expect(load).toHaveBeenCalledTimes(2);
     expect(cache.peek(key)).toBeUndefined();
+    // A loader that throws before returning its promise still rejects, as on a cached kind.
+    const throwing = (): Promise<{ n: number }> => {
+      throw new Error('no connection');
+    };
+    await expect(cache.getOrLoad(key, throwing)).rejects.toThrow('no connection');
+    await expect(make().cache.getOrLoad(key, throwing)).rejects.toThrow('no connection');
   });
 });

@@ -159,7 +159,7 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
    */
   getOrLoad<T>(key: CacheKey<T>, load: () => Promise<T>): Promise<T> {
     const ttlMs = this.ttlMs[key.kind];
-    if (ttlMs <= 0) return load();
+    if (ttlMs <= 0) return rejectingOnThrow(load);
     const local = this.peek(key);
     if (local !== undefined) return Promise.resolve(local);
     const running = this.inFlight.get(key.name);
@@ -349,4 +349,9 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
     this.epoch++;
     for (const name of names) this.local.delete(name);
   }
+}
+
+/** `load()`, a synchronous throw turned into a rejection (as when getOrLoad was `async`). */
+async function rejectingOnThrow<T>(load: () => Promise<T>): Promise<T> {
+  return load();
 }
