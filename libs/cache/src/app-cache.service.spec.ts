@@ -20,9 +20,24 @@ function fakeStore(): Cache & { data: Map<string, unknown> } {
   } as unknown as Cache & { data: Map<string, unknown> };
 }
 
-function make(store = fakeStore()) {
+/** A loader that answers `value` once released: a load still running while the test acts. */
+function heldLoad<T>(value: T): { load: jest.Mock<Promise<T>, []>; release: () => void } {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const load = jest.fn(async () => {
+    await gate;
+    return value;
+  });
+  return { load, release };
+}
+
+/** A connected Redis as far as AppCache looks at one outside onModuleInit. */
+const readyRedis = {
+  client: { status: 'ready', publish: jest.fn(async () => 0) },
+} as unknown as RedisConnection;
+
+function make(store = fakeStore(), redis = { client: undefined } as unknown as RedisConnection) {
   const config = new AppConfig();
-  const redis = { client: undefined } as unknown as RedisConnection;
   const metrics = { cacheHit: jest.fn(), cacheMiss: jest.fn() } as unknown as MetricsService;
   return { cache: new AppCache(config, redis, metrics, store), metrics, store };
 }
@@ -78,12 +93,8 @@ describe('AppCache', () => {
 
   it('does not keep a value loaded while an invalidation happened (no stale refill)', async () => {
     const { cache } = make();
-    let release!: () => void;
-    const slow = new Promise<void>((r) => (release = r));
-    const pending = cache.getOrLoad(key, async () => {
-      await slow;
-      return { n: 1 }; // read before the writer committed
-    });
+    const { load, release } = heldLoad({ n: 1 }); // read before the writer committed
+    const pending = cache.getOrLoad(key, load);
     await cache.invalidate(key); // the writer's commit
     release();
     expect(await pending).toEqual({ n: 1 });
@@ -91,13 +102,8 @@ describe('AppCache', () => {
   });
 
   it('answers concurrent misses of one key with one Redis read and one load, frozen', async () => {
-    const { cache, store, metrics } = make();
-    let release!: () => void;
-    const slow = new Promise<void>((r) => (release = r));
-    const load = jest.fn(async () => {
-      await slow;
-      return { n: 5 };
-    });
+    const { cache, store, metrics } = make(fakeStore(), readyRedis);
+    const { load, release } = heldLoad({ n: 5 });
     const first = cache.getOrLoad(key, load);
     const others = [cache.getOrLoad(key, load), cache.getOrLoad(key, load)];
     release();
@@ -107,8 +113,8 @@ describe('AppCache', () => {
     expect(values[1]).toBe(values[0]);
     expect(Object.isFrozen(values[0])).toBe(true);
     expect(metrics.cacheMiss).toHaveBeenCalledTimes(3);
-    // Without REDIS_URL there is no shared tier to read; with one, only the first miss reads it.
-    expect(store.get).not.toHaveBeenCalled();
+    expect(store.get).toHaveBeenCalledTimes(1);
+    expect(store.set).toHaveBeenCalledTimes(1);
     // Once answered, the next miss of the key (here after an invalidation) loads again.
     await cache.invalidate(key);
     expect(await cache.getOrLoad(key, async () => ({ n: 6 }))).toEqual({ n: 6 });
@@ -116,12 +122,8 @@ describe('AppCache', () => {
 
   it('does not let a miss that starts after an invalidation wait for a load from before it', async () => {
     const { cache } = make();
-    let release!: () => void;
-    const slow = new Promise<void>((r) => (release = r));
-    const before = cache.getOrLoad(key, async () => {
-      await slow;
-      return { n: 1 }; // read before the writer committed
-    });
+    const { load, release } = heldLoad({ n: 1 }); // read before the writer committed
+    const before = cache.getOrLoad(key, load);
     await cache.invalidate(key); // the writer's commit
     const after = cache.getOrLoad(key, async () => ({ n: 2 })); // the writer reads its own write
     expect(await after).toEqual({ n: 2 });
