@@ -23,7 +23,14 @@ import autocannon from 'autocannon';
 
 import { CallgrindProcess, hasCallgrind } from './callgrind';
 import { median } from './stats';
-import { adminToken, freePort, productionApiEnv, ROOT, startRedis } from './support';
+import {
+  adminToken,
+  apiProductionArgs,
+  freePort,
+  productionApiEnv,
+  ROOT,
+  startRedis,
+} from './support';
 
 const REQUESTS = Number(process.env.BENCH_IR_REQUESTS ?? 5000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_IR_ROUNDS ?? 5));
@@ -133,7 +140,7 @@ async function main(): Promise<void> {
   const apiPort = await freePort();
   const api = new CallgrindProcess(
     join(dir, 'api.cg'),
-    [join('dist', 'apps', 'api', 'src', 'main.js')],
+    apiProductionArgs(),
     productionApiEnv({
       port: apiPort,
       dbPath: join(dir, 'instructions.sqlite'),

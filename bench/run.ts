@@ -24,6 +24,7 @@ import { judgeSoak, minutesText, Soak } from './soak';
 import { median } from './stats';
 import {
   adminToken,
+  apiProductionArgs,
   demoAdmin,
   hasTaskset,
   JWT_SECRET,
@@ -479,10 +480,11 @@ async function main(): Promise<void> {
   process.stdout.write(
     `bench: work dir ${dir}, Redis ${redisUrl} (${redisLabel}, key prefix ${prefix})\n`,
   );
-  const main = join('dist', 'apps', 'api', 'src', 'main.js');
+  // As `npm run start:prod` runs it (V8 flags included), like the Dockerfile.
+  const apiArgs = apiProductionArgs();
 
   // 1. Migrate and seed, then add the volume of review requests.
-  let api = await startServer('api-setup', [main], apiEnv(nextPort++), '/api/v1/health');
+  let api = await startServer('api-setup', apiArgs, apiEnv(nextPort++), '/api/v1/health');
   await stop(api);
   runScript(['scripts/seed-volume.ts', '--requests', String(REQUESTS)], apiEnv(0));
 
@@ -491,11 +493,11 @@ async function main(): Promise<void> {
   // it starts COLD_STARTS times and the median counts; the last start serves the scenarios.
   const coldStarts: number[] = [];
   for (let i = 1; i < COLD_STARTS; i++) {
-    const trial = await startServer('api-cold', [main], apiEnv(nextPort++), '/api/v1/health');
+    const trial = await startServer('api-cold', apiArgs, apiEnv(nextPort++), '/api/v1/health');
     coldStarts.push(trial.coldStartMs);
     await stop(trial);
   }
-  api = await startServer('api', [main], apiEnv(nextPort++), '/api/v1/health');
+  api = await startServer('api', apiArgs, apiEnv(nextPort++), '/api/v1/health');
   coldStarts.push(api.coldStartMs);
   await sleep(2000);
   const idleRss = rssMb(api);
@@ -575,7 +577,7 @@ async function main(): Promise<void> {
   // 3. The same route with workflows not cached: every request reads SQLite.
   const uncached = await startServer(
     'api-no-workflow-cache',
-    [main],
+    apiArgs,
     apiEnv(nextPort++, { CACHE_TTL_WORKFLOW_S: '0' }),
     '/api/v1/health',
   );

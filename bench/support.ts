@@ -26,6 +26,24 @@ export const hasTaskset = (() => {
   }
 })();
 
+/**
+ * Node's arguments for the API as production starts it: `npm run start:prod` (the Dockerfile and
+ * docker-compose.yml run the same command; production-command.spec.ts holds them to it), so the
+ * bench measures the process with the V8 flags it runs with (decision 039).
+ */
+export function apiProductionArgs(): string[] {
+  const scripts = (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+  const [command, ...args] = scripts['start:prod'].trim().split(/\s+/);
+  if (command !== 'node' || args.length === 0) {
+    throw new Error(`start:prod is not a plain node command: ${scripts['start:prod']}`);
+  }
+  return args;
+}
+
 /** Signs the API's tokens; the hand-written endpoints verify the same tokens with it. */
 export const JWT_SECRET = 'bench-jwt-secret-0123456789abcdefghijklmnop';
 
