@@ -487,12 +487,21 @@ describe('review workflows (e2e)', () => {
   });
 
   describe('queries stay bounded (no N+1)', () => {
-    function countQueries(): { count: () => number; stop: () => void } {
+    /**
+     * Counts the queries run from now on whose SQL matches (SELECTs unless told), until `stop()`.
+     * The count is taken before the spy is restored: restoring clears the calls it recorded.
+     */
+    function countQueries(matching = /^\s*SELECT/i): { count: () => number; stop: () => void } {
       const ds = t.app.get(DataSource);
       const spy = jest.spyOn(ds.logger, 'logQuery');
+      const counted = () => spy.mock.calls.filter(([q]) => matching.test(String(q))).length;
+      let stopped: number | undefined;
       return {
-        count: () => spy.mock.calls.filter(([q]) => /^\s*SELECT/i.test(String(q))).length,
-        stop: () => spy.mockRestore(),
+        count: () => stopped ?? counted(),
+        stop: () => {
+          stopped = counted();
+          spy.mockRestore();
+        },
       };
     }
 
@@ -532,11 +541,13 @@ describe('review workflows (e2e)', () => {
 
     it('offset totals are cached per filter and exact after every write', async () => {
       const list = async () => {
-        const spy = jest.spyOn(t.app.get(DataSource).logger, 'logQuery');
+        const counts = countQueries(/COUNT\(/i);
         const res = await call('GET', '/review-requests?q=totals&page_size=1', author.headers);
-        const countQueriesRun = spy.mock.calls.filter(([q]) => /COUNT\(/i.test(String(q))).length;
-        spy.mockRestore();
-        return { total: json<Env<{ total: number }>>(res).payload.total, countQueriesRun };
+        counts.stop();
+        return {
+          total: json<Env<{ total: number }>>(res).payload.total,
+          countQueriesRun: counts.count(),
+        };
       };
       await createReview(author, twoStep.id, { title: 'totals 1' });
       await createReview(author, twoStep.id, { title: 'totals 2' });
@@ -555,19 +566,18 @@ describe('review workflows (e2e)', () => {
     it('concurrent pages of one filter whose total is not cached run one COUNT (no stampede)', async () => {
       await createReview(author, twoStep.id, { title: 'stampede 1' });
       await createReview(author, twoStep.id, { title: 'stampede 2' });
-      const spy = jest.spyOn(t.app.get(DataSource).logger, 'logQuery');
+      const counts = countQueries(/COUNT\(/i);
       const responses = await Promise.all(
         Array.from({ length: 12 }, () =>
           call('GET', '/review-requests?q=stampede&page_size=1', author.headers),
         ),
       );
-      const countQueriesRun = spy.mock.calls.filter(([q]) => /COUNT\(/i.test(String(q))).length;
-      spy.mockRestore();
+      counts.stop();
 
       expect(responses.map((res) => json<Env<{ total: number }>>(res).payload.total)).toEqual(
         Array.from({ length: 12 }, () => 2),
       );
-      expect(countQueriesRun).toBe(1);
+      expect(counts.count()).toBe(1);
     });
 
     it('one request with many decisions and comments loads in a fixed number of queries', async () => {
