@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
 
+import { AppCache, cacheKey } from '@app/cache';
+
 import { authHeaders } from './support/auth';
 import { createTestApp, json, TestApp } from './support/test-app';
 import { createSignedInUser, TestUser } from './support/users';
@@ -578,6 +580,27 @@ describe('review workflows (e2e)', () => {
         Array.from({ length: 12 }, () => 2),
       );
       expect(counts.count()).toBe(1);
+    });
+
+    it('concurrent pages whose workflow is not cached load it once (no stampede)', async () => {
+      for (const title of ['herd 1', 'herd 2'])
+        await submit(author, (await createReview(author, twoStep.id, { title })).id);
+      await call('GET', '/review-requests?q=herd&page_size=2', author.headers); // total cached
+      await t.app.get(AppCache).invalidate(cacheKey('workflow', twoStep.id)); // as its TTL ends
+      const reads = countQueries(/FROM "workflows?(_steps?)?"/i);
+      const responses = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          call('GET', '/review-requests?q=herd&page_size=2', author.headers),
+        ),
+      );
+      reads.stop();
+
+      for (const res of responses) {
+        const items = json<Env<{ items: Review[] }>>(res).payload.items;
+        // The current step's name comes from the workflow's steps: both pages had them.
+        expect(items.map((r) => r.current_step?.name)).toEqual(['Peer review', 'Peer review']);
+      }
+      expect(reads.count()).toBe(2); // the workflow's row and its steps, once for all 12
     });
 
     it('one request with many decisions and comments loads in a fixed number of queries', async () => {

@@ -183,6 +183,136 @@ describe('AppCache', () => {
     expect(metrics.cacheMiss).toHaveBeenCalledTimes(4);
   });
 
+  describe('getManyOrLoad under concurrent misses', () => {
+    type Value = { n: number };
+    const keysOf = (...ids: string[]) => ids.map((id) => cacheKey<Value>('workflow', id));
+    const namesOf = (keys: { name: string }[]) => keys.map((k) => k.name);
+
+    /** A batch loader held until released; finds every key but the ids in `absent`. */
+    function heldBatch(...absent: string[]) {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const load = jest.fn(async (missing: { name: string }[]) => {
+        await gate;
+        return new Map<string, Value>(
+          missing
+            .filter((k) => !absent.some((id) => k.name === `workflow:${id}`))
+            .map((k) => [k.name, { n: Number(k.name.split(':')[1]) }]),
+        );
+      });
+      return { load, release };
+    }
+
+    it('loads a key another batch is loading once, and each batch only its own keys', async () => {
+      const { cache, store, metrics } = make(fakeStore(), readyRedis);
+      const first = heldBatch();
+      const second = heldBatch();
+      const a = cache.getManyOrLoad(keysOf('1', '2'), first.load);
+      const b = cache.getManyOrLoad(keysOf('2', '3'), second.load);
+      first.release();
+      second.release();
+      const [fromA, fromB] = await Promise.all([a, b]);
+      expect(first.load).toHaveBeenCalledTimes(1);
+      expect(namesOf(first.load.mock.calls[0][0])).toEqual(['workflow:1', 'workflow:2']);
+      expect(namesOf(second.load.mock.calls[0][0])).toEqual(['workflow:3']);
+      expect([...fromA.entries()]).toEqual([
+        ['workflow:1', { n: 1 }],
+        ['workflow:2', { n: 2 }],
+      ]);
+      expect([...fromB.entries()]).toEqual([
+        ['workflow:2', { n: 2 }],
+        ['workflow:3', { n: 3 }],
+      ]);
+      expect(fromB.get('workflow:2')).toBe(fromA.get('workflow:2'));
+      expect(Object.isFrozen(fromA.get('workflow:2'))).toBe(true);
+      expect(store.get).toHaveBeenCalledTimes(3); // one Redis read per key, not per request
+      expect(metrics.cacheMiss).toHaveBeenCalledTimes(4);
+    });
+
+    it('asks for a key named twice in one call once', async () => {
+      const { cache } = make();
+      const load = jest.fn(
+        async (missing: { name: string }[]) => new Map(missing.map((k) => [k.name, { n: 1 }])),
+      );
+      const found = await cache.getManyOrLoad(keysOf('1', '1', '2'), load);
+      expect(namesOf(load.mock.calls[0][0])).toEqual(['workflow:1', 'workflow:2']);
+      expect(found.size).toBe(2);
+    });
+
+    it('lets getOrLoad wait for a batch that finds the key, and load itself where it did not', async () => {
+      const { cache } = make();
+      const batch = heldBatch('2');
+      const many = cache.getManyOrLoad(keysOf('1', '2'), batch.load);
+      const single = jest.fn(async () => ({ n: 10 }));
+      const one = cache.getOrLoad(keysOf('1')[0], single);
+      const absent = jest.fn(async () => null);
+      const two = cache.getOrLoad(cacheKey<Value | null>('workflow', '2'), absent);
+      batch.release();
+      const found = await many;
+      expect(await one).toBe(found.get('workflow:1'));
+      expect(single).not.toHaveBeenCalled();
+      expect(await two).toBeNull();
+      expect(absent).toHaveBeenCalledTimes(1); // its own answer for a key the batch lacked
+      expect(found.has('workflow:2')).toBe(false);
+    });
+
+    it('lets a batch wait for a getOrLoad of one of its keys, null being absent', async () => {
+      const { cache } = make();
+      const one = heldLoad<Value | null>({ n: 1 });
+      const none = heldLoad<Value | null>(null);
+      const k1 = cacheKey<Value | null>('workflow', '1');
+      const k2 = cacheKey<Value | null>('workflow', '2');
+      const single1 = cache.getOrLoad(k1, one.load);
+      const single2 = cache.getOrLoad(k2, none.load);
+      const batch = jest.fn(
+        async (missing: { name: string }[]) => new Map(missing.map((k) => [k.name, { n: 3 }])),
+      );
+      const many = cache.getManyOrLoad([k1, k2, cacheKey<Value | null>('workflow', '3')], batch);
+      one.release();
+      none.release();
+      const found = await many;
+      expect(namesOf(batch.mock.calls[0][0])).toEqual(['workflow:3']);
+      expect([...found.keys()]).toEqual(['workflow:1', 'workflow:3']);
+      expect(found.get('workflow:1')).toBe(await single1);
+      expect(await single2).toBeNull();
+    });
+
+    it('fails the calls waiting on a batch that fails, and loads again on the next call', async () => {
+      const { cache } = make();
+      let fail!: (error: Error) => void;
+      const outcome = new Promise<Map<string, Value>>((_resolve, reject) => (fail = reject));
+      const failing = jest.fn(() => outcome);
+      const first = cache.getManyOrLoad(keysOf('1', '2'), failing);
+      const joined = cache.getManyOrLoad(keysOf('2'), failing);
+      const single = cache.getOrLoad(keysOf('1')[0], async () => ({ n: 0 }));
+      fail(new Error('database down'));
+      await expect(first).rejects.toThrow('database down');
+      await expect(joined).rejects.toThrow('database down');
+      await expect(single).rejects.toThrow('database down');
+      expect(failing).toHaveBeenCalledTimes(1);
+      const again = jest.fn(
+        async (missing: { name: string }[]) => new Map(missing.map((k) => [k.name, { n: 9 }])),
+      );
+      expect((await cache.getManyOrLoad(keysOf('1', '2'), again)).size).toBe(2);
+      expect(again).toHaveBeenCalledTimes(1);
+    });
+
+    it('does not let a batch that starts after an invalidation wait for a load from before it', async () => {
+      const { cache } = make();
+      const before = heldBatch();
+      const stale = cache.getManyOrLoad(keysOf('1'), before.load);
+      await cache.invalidate(keysOf('1')[0]); // the writer's commit
+      const after = jest.fn(
+        async (missing: { name: string }[]) => new Map(missing.map((k) => [k.name, { n: 2 }])),
+      );
+      expect((await cache.getManyOrLoad(keysOf('1'), after)).get('workflow:1')).toEqual({ n: 2 });
+      before.release();
+      expect((await stale).get('workflow:1')).toEqual({ n: 1 });
+      // The stale load did not refill the cache over the fresh value.
+      expect(cache.peek(keysOf('1')[0])).toEqual({ n: 2 });
+    });
+  });
+
   it('does not cache kinds whose TTL is 0', async () => {
     const config = new AppConfig();
     config.CACHE_TTL_WORKFLOW_S = 0;

@@ -41,6 +41,13 @@ interface InvalidationMessage {
 
 type QueryRunnerData = Record<string | symbol, unknown>;
 
+/** A miss being answered: by getOrLoad (the value), or by a batch (`partial`: value or undefined). */
+interface Flight {
+  epoch: number;
+  value: Promise<unknown>;
+  partial?: boolean;
+}
+
 /**
  * Cache-aside for reference data, in two tiers:
  *
@@ -71,7 +78,7 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
    * Misses being answered, by key name: concurrent misses of one key share one Redis read and one
    * load (no stampede when a hot key expires), unless an invalidation happened since it started.
    */
-  private readonly inFlight = new Map<string, { epoch: number; value: Promise<unknown> }>();
+  private readonly inFlight = new Map<string, Flight>();
   private readonly outage: RedisOutage;
   private subscribedOnce = false;
 
@@ -165,15 +172,21 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
     const running = this.inFlight.get(key.name);
     if (running !== undefined && running.epoch === this.epoch) {
       this.metrics.cacheMiss(key.kind);
-      return running.value as Promise<T>;
+      if (!running.partial) return running.value as Promise<T>;
+      // A batch knows found or absent, not what this loader says of a key it did not find
+      // (null, say): ask it once the batch is over (its flight is forgotten by then).
+      return (running.value as Promise<T | undefined>).then((value) =>
+        value === undefined ? this.getOrLoad(key, load) : value,
+      );
     }
-    const flight = { epoch: this.epoch, value: this.readOrLoad(key, load, ttlMs) };
+    const value = this.readOrLoad(key, load, ttlMs);
+    const flight: Flight = { epoch: this.epoch, value };
     this.inFlight.set(key.name, flight);
     const forget = () => {
       if (this.inFlight.get(key.name) === flight) this.inFlight.delete(key.name);
     };
-    flight.value.then(forget, forget);
-    return flight.value;
+    value.then(forget, forget);
+    return value;
   }
 
   /** getOrLoad's miss: Redis, else the loader, filling the tiers. */
@@ -196,41 +209,105 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
   /**
    * Many values of one kind at once: each from the in-process tier, else Redis, and all the
    * missing ones from one `load(missing)` call (one query for the lot, never one per key). `load`
-   * returns what it found by key name; a name it leaves out is absent from the result.
+   * returns what it found by key name; a name it leaves out (or maps to null) is absent from the
+   * result. Values are frozen, deeply: they may be shared with concurrent callers.
+   *
+   * Like getOrLoad, misses coalesce: a key another call is already loading (one key or a batch)
+   * waits for that load instead of joining this call's, so when a list page's workflows expire
+   * under load their rows are read once, not once per request in flight. Keys a batch is loading
+   * are in flight for getOrLoad too, which waits for them where the batch found the value.
    */
   async getManyOrLoad<T>(
     keys: CacheKey<T>[],
     load: (missing: CacheKey<T>[]) => Promise<Map<string, T>>,
   ): Promise<Map<string, T>> {
-    const found = new Map<string, T>();
-    if (keys.length === 0) return found;
-    const ttlMs = this.ttlMs[keys[0].kind];
+    if (keys.length === 0) return new Map<string, T>();
+    const kind = keys[0].kind;
+    const ttlMs = this.ttlMs[kind];
     if (ttlMs <= 0) return load(keys);
-    const epoch = this.epoch;
-    let missing: CacheKey<T>[] = [];
+    const values = new Map<string, T | null | undefined>();
+    const joined: Array<[string, Promise<unknown>]> = [];
+    const own: CacheKey<T>[] = [];
     for (const key of keys) {
+      if (values.has(key.name)) continue; // asked twice: answered once
       const local = this.local.get(key.name);
-      if (local === undefined) missing.push(key);
-      else found.set(key.name, local as T);
+      if (local !== undefined) {
+        values.set(key.name, local as T);
+        this.metrics.cacheHit(kind);
+        continue;
+      }
+      values.set(key.name, undefined); // keeps the callers' order
+      const running = this.inFlight.get(key.name);
+      if (running !== undefined && running.epoch === this.epoch) {
+        this.metrics.cacheMiss(kind);
+        joined.push([key.name, running.value]);
+      } else {
+        own.push(key);
+      }
     }
-    if (missing.length > 0) {
-      const shared = await Promise.all(missing.map((key) => this.readShared<T>(key.name)));
-      missing = missing.filter((key, i) => {
-        const value = shared[i];
-        if (value === undefined) return true;
-        found.set(key.name, value);
-        if (epoch === this.epoch) this.local.set(key.name, value, ttlMs);
-        return false;
-      });
+    const [ownValues, joinedValues] = await Promise.all([
+      own.length > 0 ? this.startBatch(own, load, ttlMs) : undefined,
+      Promise.all(joined.map(([, value]) => value)),
+    ]);
+    ownValues?.forEach((value, name) => values.set(name, value));
+    joined.forEach(([name], i) => values.set(name, joinedValues[i] as T | null | undefined));
+    const found = new Map<string, T>();
+    for (const [name, value] of values)
+      if (value !== undefined && value !== null) found.set(name, value);
+    return found;
+  }
+
+  /**
+   * getManyOrLoad's own misses as one flight: one promise for the batch, and one per key in
+   * `inFlight` (the key's value, or undefined where the batch did not find it) for others to join.
+   */
+  private startBatch<T>(
+    keys: CacheKey<T>[],
+    load: (missing: CacheKey<T>[]) => Promise<Map<string, T>>,
+    ttlMs: number,
+  ): Promise<Map<string, T>> {
+    const batch = this.readOrLoadMany(keys, load, ttlMs);
+    for (const key of keys) {
+      const flight: Flight = {
+        epoch: this.epoch,
+        value: batch.then((found) => found.get(key.name)),
+        partial: true,
+      };
+      this.inFlight.set(key.name, flight);
+      const forget = () => {
+        if (this.inFlight.get(key.name) === flight) this.inFlight.delete(key.name);
+      };
+      // Also what handles the per-key promise's rejection when nobody joined it.
+      flight.value.then(forget, forget);
     }
-    for (let i = 0; i < keys.length - missing.length; i++) this.metrics.cacheHit(keys[0].kind);
+    return batch;
+  }
+
+  /** A batch's misses: Redis for each, then the loader once for the rest, filling the tiers. */
+  private async readOrLoadMany<T>(
+    keys: CacheKey<T>[],
+    load: (missing: CacheKey<T>[]) => Promise<Map<string, T>>,
+    ttlMs: number,
+  ): Promise<Map<string, T>> {
+    const epoch = this.epoch;
+    const kind = keys[0].kind;
+    const found = new Map<string, T>();
+    const shared = await Promise.all(keys.map((key) => this.readShared<T>(key.name)));
+    const missing = keys.filter((key, i) => {
+      const value = shared[i];
+      if (value === undefined) return true;
+      this.metrics.cacheHit(kind);
+      found.set(key.name, deepFreeze(value));
+      if (epoch === this.epoch) this.local.set(key.name, value, ttlMs);
+      return false;
+    });
     if (missing.length === 0) return found;
-    for (let i = 0; i < missing.length; i++) this.metrics.cacheMiss(keys[0].kind);
+    for (let i = 0; i < missing.length; i++) this.metrics.cacheMiss(kind);
     const loaded = await load(missing);
     for (const key of missing) {
       const value = loaded.get(key.name);
       if (value === undefined || value === null) continue;
-      found.set(key.name, value);
+      found.set(key.name, deepFreeze(value));
       if (epoch === this.epoch) this.fill(key, value, ttlMs);
     }
     return found;
