@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 
 import { AppCache, cacheKey } from '@app/cache';
+import { sqlTextCacheState } from '@app/database';
 
 import { authHeaders } from './support/auth';
 import { createTestApp, json, TestApp } from './support/test-app';
@@ -601,6 +602,23 @@ describe('review workflows (e2e)', () => {
         expect(items.map((r) => r.current_step?.name)).toEqual(['Peer review', 'Peer review']);
       }
       expect(reads.count()).toBe(2); // the workflow's row and its steps, once for all 12
+    });
+
+    it('list pages reuse their SQL text per query shape, each reuse checked under test', async () => {
+      const ds = t.app.get(DataSource);
+      const before = sqlTextCacheState(ds).shapes;
+      for (const status of ['draft', 'in_review', 'approved']) {
+        const res = await call(
+          'GET',
+          `/review-requests?status=${status}&page_size=7&cursor=`,
+          author.headers,
+        );
+        expect(res.statusCode).toBe(200);
+      }
+      // One shape for the three pages (the status is a bound value), at most one more for tags.
+      expect(sqlTextCacheState(ds).shapes - before).toBeGreaterThanOrEqual(1);
+      expect(sqlTextCacheState(ds).shapes - before).toBeLessThanOrEqual(2);
+      expect(sqlTextCacheState(ds).verify).toBe(true); // NODE_ENV=test: every reuse is rebuilt and compared
     });
 
     it('one request with many decisions and comments loads in a fixed number of queries', async () => {

@@ -6,6 +6,7 @@ import { AppConfig } from '@app/core';
 
 import { buildDataSourceOptions } from './data-source-options';
 import { Dialect, NOW_SQL } from './dialect';
+import { configureSqlTextCache } from './query/sql-text-cache';
 import { DatabaseErrorTranslator } from './errors/database-error.translator';
 import { SeedOnStart } from './seeding/seed-on-start';
 import { SeedRegistry } from './seeding/seed-registry';
@@ -23,6 +24,9 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   dataSource.driver.mappedDataTypes.createDateDefault = NOW_SQL[dialect];
   return dataSource;
 }
+
+/** Provider token of the SQL text cache's set-up (nothing injects it; it runs at boot). */
+const SQL_TEXT_CACHE_SETUP = Symbol('sql-text-cache-setup');
 
 @Global()
 @Module({})
@@ -45,6 +49,13 @@ export class DatabaseModule {
         }),
       ],
       providers: [
+        {
+          // Outside production every reuse of a cached SQL text is checked (see sql-text-cache).
+          provide: SQL_TEXT_CACHE_SETUP,
+          inject: [DataSource, AppConfig],
+          useFactory: (dataSource: DataSource, config: AppConfig) =>
+            configureSqlTextCache(dataSource, { verify: !config.isProduction }),
+        },
         TransactionRunner,
         DatabaseErrorTranslator,
         SeedRegistry,

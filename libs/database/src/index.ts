@@ -10,6 +10,7 @@ export * from './migrations/migration-columns';
 export * from './paths';
 export * from './query/get-many-plain';
 export * from './query/paginate';
+export * from './query/sql-text-cache';
 export * from './seeding/seed-file';
 export * from './seeding/seed-registry';
 export * from './seeding/seed-runner';

@@ -3,6 +3,7 @@ import type { Driver } from 'typeorm/driver/Driver';
 import { DriverUtils } from 'typeorm/driver/DriverUtils';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
+import { getRawManyReusingSql } from './sql-text-cache';
 import { sqliteUtcDate } from './sqlite-date';
 
 /** Turns a raw value of one column into the entity's value. */
@@ -81,7 +82,7 @@ export async function getManyPlain<T extends ObjectLiteral>(
   const metadata = qb.expressionMap.mainAlias?.metadata;
   if (!metadata || needsFullHydration(qb, metadata)) return qb.getMany();
   const plan = columnPlan(qb, metadata);
-  const rows: Record<string, unknown>[] = await qb.getRawMany();
+  const rows = await getRawManyReusingSql(qb);
   return rows.map((row) => {
     const entity = metadata.create(undefined, { fromDeserializer: true }) as T;
     for (const [key, column, hydrate] of plan) {

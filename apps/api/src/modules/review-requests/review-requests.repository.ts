@@ -1,10 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
+import {
+  Brackets,
+  EntityManager,
+  In,
+  ObjectLiteral,
+  Repository,
+  SelectQueryBuilder,
+} from 'typeorm';
 
 import { AppCache } from '@app/cache';
 import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
-import { getManyPlain, insertAndReload, likeContains, paginate, touch } from '@app/database';
+import {
+  getManyPlain,
+  getRawManyReusingSql,
+  insertAndReload,
+  likeContains,
+  paginate,
+  touch,
+} from '@app/database';
 
 import { Tag } from '../tags/entities/tag.entity';
 import { Comment } from './entities/comment.entity';
@@ -69,13 +83,17 @@ export class ReviewRequestsRepository {
     const byRequest = new Map<string, Tag[]>(requestIds.map((id) => [id, []]));
     if (requestIds.length === 0) return byRequest;
     const entities = manager ?? this.requests.manager;
-    const links: { request_id: string | number; tag_id: string | number }[] = await entities
-      .createQueryBuilder()
-      .select('rrt.review_request_id', 'request_id')
-      .addSelect('rrt.tag_id', 'tag_id')
-      .from(REVIEW_REQUEST_TAGS, 'rrt')
-      .where('rrt.review_request_id IN (:...ids)', { ids: requestIds })
-      .getRawMany();
+    const links = await getRawManyReusingSql<
+      ObjectLiteral,
+      { request_id: string | number; tag_id: string | number }
+    >(
+      entities
+        .createQueryBuilder()
+        .select('rrt.review_request_id', 'request_id')
+        .addSelect('rrt.tag_id', 'tag_id')
+        .from(REVIEW_REQUEST_TAGS, 'rrt')
+        .where('rrt.review_request_id IN (:...ids)', { ids: requestIds }),
+    );
     if (links.length === 0) return byRequest;
     const requestsOfTag = new Map<string, string[]>();
     for (const link of links) {
