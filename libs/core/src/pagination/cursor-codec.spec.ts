@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 import { BadRequestError } from '../errors/app-exceptions';
 import { CursorCodec } from './cursor-codec';
 import { parseSort } from './sort';
@@ -14,6 +16,14 @@ describe('CursorCodec', () => {
   it('round-trips a position for the same sort', () => {
     const cursor = codec.encode(byName, { value: 'beta', id: '42' });
     expect(codec.decode(cursor, byName)).toEqual({ value: 'beta', id: '42' });
+  });
+
+  it('signs as HMAC-SHA256 of the body keyed by the secret text (cursors stay valid across releases)', () => {
+    const secret = 'sécret-with-non-ascii-0123456789abcdef';
+    const cursor = new CursorCodec(secret).encode(byName, { value: 'beta', id: '42' });
+    const [data, signature] = cursor.split('.');
+    const expected = createHmac('sha256', secret).update(data).digest('base64url').slice(0, 22);
+    expect(signature).toBe(expected);
   });
 
   it('refuses a cursor whose body was edited', () => {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, KeyObject, timingSafeEqual } from 'node:crypto';
 
 import { BadRequestError } from '../errors/app-exceptions';
 import { ErrorCode } from '../errors/error-codes';
@@ -28,7 +28,12 @@ const invalid = (reason: string) =>
  * were issued for is inside, so a cursor reused with another sort (stale) is refused too.
  */
 export class CursorCodec {
-  constructor(private readonly secret: string) {}
+  /** Imported once: an HMAC keyed by a string imports it on every call (~0.6–1 µs here). */
+  private readonly key: KeyObject;
+
+  constructor(secret: string) {
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
 
   encode(sort: SortSpec, position: CursorPosition): string {
     const body: CursorBody = { v: 1, s: sortKey(sort), k: position.value, i: position.id };
@@ -57,6 +62,6 @@ export class CursorCodec {
   }
 
   private sign(data: string): string {
-    return createHmac('sha256', this.secret).update(data).digest('base64url').slice(0, 22);
+    return createHmac('sha256', this.key).update(data).digest('base64url').slice(0, 22);
   }
 }
