@@ -180,13 +180,18 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
       );
     }
     const value = this.readOrLoad(key, load, ttlMs);
-    const flight: Flight = { epoch: this.epoch, value };
-    this.inFlight.set(key.name, flight);
-    const forget = () => {
-      if (this.inFlight.get(key.name) === flight) this.inFlight.delete(key.name);
-    };
-    value.then(forget, forget);
+    this.track(key.name, { epoch: this.epoch, value });
     return value;
+  }
+
+  /** Puts a miss in flight under `name` until it settles (unless a newer one replaced it). */
+  private track(name: string, flight: Flight): void {
+    this.inFlight.set(name, flight);
+    const forget = () => {
+      if (this.inFlight.get(name) === flight) this.inFlight.delete(name);
+    };
+    // Also what handles a rejection nobody else waits for (a batch's per-key promise).
+    flight.value.then(forget, forget);
   }
 
   /** getOrLoad's miss: Redis, else the loader, filling the tiers. */
@@ -268,17 +273,8 @@ export class AppCache implements OnModuleInit, OnApplicationShutdown, EntitySubs
   ): Promise<Map<string, T>> {
     const batch = this.readOrLoadMany(keys, load, ttlMs);
     for (const key of keys) {
-      const flight: Flight = {
-        epoch: this.epoch,
-        value: batch.then((found) => found.get(key.name)),
-        partial: true,
-      };
-      this.inFlight.set(key.name, flight);
-      const forget = () => {
-        if (this.inFlight.get(key.name) === flight) this.inFlight.delete(key.name);
-      };
-      // Also what handles the per-key promise's rejection when nobody joined it.
-      flight.value.then(forget, forget);
+      const value = batch.then((found) => found.get(key.name));
+      this.track(key.name, { epoch: this.epoch, value, partial: true });
     }
     return batch;
   }

@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import {
-  Brackets,
-  EntityManager,
-  In,
-  ObjectLiteral,
-  Repository,
-  SelectQueryBuilder,
-} from 'typeorm';
+import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 
 import { AppCache } from '@app/cache';
 import { CursorCodec, Page, PageRequest, SortSpec } from '@app/core';
@@ -83,17 +76,15 @@ export class ReviewRequestsRepository {
     const byRequest = new Map<string, Tag[]>(requestIds.map((id) => [id, []]));
     if (requestIds.length === 0) return byRequest;
     const entities = manager ?? this.requests.manager;
-    const links = await getRawManyReusingSql<
-      ObjectLiteral,
-      { request_id: string | number; tag_id: string | number }
-    >(
-      entities
-        .createQueryBuilder()
-        .select('rrt.review_request_id', 'request_id')
-        .addSelect('rrt.tag_id', 'tag_id')
-        .from(REVIEW_REQUEST_TAGS, 'rrt')
-        .where('rrt.review_request_id IN (:...ids)', { ids: requestIds }),
-    );
+    const links: { request_id: string | number; tag_id: string | number }[] =
+      await getRawManyReusingSql(
+        entities
+          .createQueryBuilder()
+          .select('rrt.review_request_id', 'request_id')
+          .addSelect('rrt.tag_id', 'tag_id')
+          .from(REVIEW_REQUEST_TAGS, 'rrt')
+          .where('rrt.review_request_id IN (:...ids)', { ids: requestIds }),
+      );
     if (links.length === 0) return byRequest;
     const requestsOfTag = new Map<string, string[]>();
     for (const link of links) {
